@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the TreeNetra server the one way it is started everywhere: the run command (through
+# io.treenetra.launcher.DevLauncher) and the container image both exec this script.
+# Environment: PORT (8080), DB_URL/DB_USER/DB_PASSWORD, and the paths below.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+port="${PORT:-8080}"
+micro_jar="${PAYARA_MICRO_JAR:-$here/../target/payara-micro.jar}"
+war="${TREENETRA_WAR:-$here/../target/treenetra.war}"
+logging_jar="${TREENETRA_LOGGING_JAR:-$here/../target/treenetra-logging.jar}"
+
+option() {
+  sed -n "s/^$1=//p" "$here/launch.properties" | sed "s|\${PAYARA_DIR}|$here|g"
+}
+
+# A fresh root directory per start: a reused one redeploys the previous run's application first.
+root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
+
+# shellcheck disable=SC2046 # the option lines are word lists on purpose
+exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} \
+  -Xbootclasspath/a:"$logging_jar" \
+  -jar "$micro_jar" \
+  $(option micro.options) \
+  --port "$port" --rootdir "$root" --deploy "$war"

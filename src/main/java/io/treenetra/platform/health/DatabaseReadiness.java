@@ -1,0 +1,40 @@
+package io.treenetra.platform.health;
+
+import io.treenetra.platform.persistence.Migrations;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the database answers within two seconds and the schema is migrated. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+  private static final int TIMEOUT_SECONDS = 2;
+
+  @Resource(lookup = Migrations.DATA_SOURCE)
+  DataSource dataSource;
+
+  @Inject Migrations migrations;
+
+  @Override
+  public HealthCheckResponse call() {
+    var response = HealthCheckResponse.named("database");
+    if (!migrations.done()) {
+      return response.down().withData("reason", "schema not migrated yet").build();
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(TIMEOUT_SECONDS)
+          ? response.up().build()
+          : response.down().withData("reason", "no answer within " + TIMEOUT_SECONDS + " s").build();
+    } catch (SQLException | RuntimeException e) {
+      return response.down().withData("reason", "unreachable").build();
+    }
+  }
+}

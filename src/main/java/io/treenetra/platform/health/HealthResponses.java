@@ -1,0 +1,34 @@
+package io.treenetra.platform.health;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/** The MicroProfile Health JSON shape, for the two load-balancer paths: 200 when UP, 503 when DOWN. */
+final class HealthResponses {
+
+  private HealthResponses() {}
+
+  static void write(HealthCheckResponse check, HttpServletResponse response) throws IOException {
+    boolean up = check.getStatus() == HealthCheckResponse.Status.UP;
+    JsonObjectBuilder checkJson =
+        Json.createObjectBuilder().add("name", check.getName()).add("status", check.getStatus().name());
+    check.getData().ifPresent(data -> {
+      JsonObjectBuilder dataJson = Json.createObjectBuilder();
+      data.forEach((key, value) -> dataJson.add(key, String.valueOf(value)));
+      checkJson.add("data", dataJson);
+    });
+    response.setStatus(up ? 200 : 503);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write(
+        Json.createObjectBuilder()
+            .add("status", up ? "UP" : "DOWN")
+            .add("checks", Json.createArrayBuilder().add(checkJson))
+            .build()
+            .toString());
+  }
+}

@@ -1,0 +1,168 @@
+package io.treenetra.platform.json;
+
+import io.treenetra.platform.web.FieldError;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Typed reads from a JSON request object. A value of the wrong type is reported once for its field
+ * (by its JSON path, such as {@code location.lat}) and read as absent, so one response lists every
+ * bad field.
+ */
+public final class JsonInput {
+
+  private final JsonObject object;
+  private final String prefix;
+  private final List<FieldError> errors;
+
+  private JsonInput(JsonObject object, String prefix, List<FieldError> errors) {
+    this.object = object;
+    this.prefix = prefix;
+    this.errors = errors;
+  }
+
+  public static JsonInput of(JsonObject object) {
+    return new JsonInput(object, "", new ArrayList<>());
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public String path(String name) {
+    return prefix + name;
+  }
+
+  public boolean has(String name) {
+    return object.containsKey(name) && object.get(name).getValueType() != JsonValue.ValueType.NULL;
+  }
+
+  public void reject(String name, String message) {
+    errors.add(new FieldError(path(name), message));
+  }
+
+  /** Fields outside {@code known} are errors, so a misspelt field is never silently dropped. */
+  public void allowOnly(Set<String> known) {
+    for (String name : object.keySet()) {
+      if (!known.contains(name)) {
+        reject(name, "is not a field of this resource");
+      }
+    }
+  }
+
+  public String string(String name) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonString text) {
+      return text.getString();
+    }
+    reject(name, "must be a string");
+    return null;
+  }
+
+  public Double number(String name) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonNumber number) {
+      double result = number.doubleValue();
+      if (Double.isFinite(result)) {
+        return result;
+      }
+      reject(name, "is out of range");
+      return null;
+    }
+    reject(name, "must be a number");
+    return null;
+  }
+
+  public LocalDate date(String name) {
+    String text = string(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      reject(name, "must be a date as YYYY-MM-DD");
+      return null;
+    }
+  }
+
+  public UUID uuid(String name) {
+    String text = string(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      reject(name, "must be a UUID");
+      return null;
+    }
+  }
+
+  /** One of a closed set of values, such as a status; {@code allowed} is listed in the error. */
+  public <T> T choice(String name, Function<String, Optional<T>> parse, String allowed) {
+    String text = string(name);
+    if (text == null) {
+      return null;
+    }
+    Optional<T> parsed = parse.apply(text);
+    if (parsed.isEmpty()) {
+      reject(name, "must be one of " + allowed);
+    }
+    return parsed.orElse(null);
+  }
+
+  public List<String> strings(String name) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+      reject(name, "must be an array of strings");
+      return null;
+    }
+    List<String> result = new ArrayList<>();
+    for (JsonValue item : value.asJsonArray()) {
+      if (!(item instanceof JsonString text)) {
+        reject(name, "must be an array of strings");
+        return null;
+      }
+      result.add(text.getString());
+    }
+    return result;
+  }
+
+  /** A nested object, or null when absent (an error when present but not an object). */
+  public JsonInput object(String name) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      reject(name, "must be an object");
+      return null;
+    }
+    return new JsonInput(value.asJsonObject(), path(name) + ".", errors);
+  }
+
+  private JsonValue value(String name) {
+    JsonValue value = object.get(name);
+    return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
+  }
+}

@@ -1,0 +1,34 @@
+package io.treenetra.platform.web;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+
+/** The servlet container's error page: the same problem+json as the API's own errors. */
+@WebServlet("/error")
+public class ErrorServlet extends HttpServlet {
+
+  private final Jsonb jsonb = JsonConfig.jsonb();
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = statusAttribute instanceof Integer value ? value : 404;
+    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    ErrorCode code = ErrorCode.forStatus(status);
+    String detail = code == ErrorCode.NOT_FOUND ? "No resource at " + (uri == null ? request.getRequestURI() : uri) : code.title();
+    Problem problem = Problems.problem(code, detail, List.of(), request);
+    if (uri != null) {
+      problem = new Problem(problem.type(), problem.title(), status, detail, uri.toString(), problem.code(), problem.requestId(), problem.errors());
+    }
+    response.setStatus(status);
+    response.setContentType(Problem.MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(jsonb.toJson(problem));
+  }
+}

@@ -1,0 +1,28 @@
+package io.treenetra.platform.web;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@ApplicationPath("/api/v1")
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "TreeNetra",
+            version = "1",
+            description =
+                "Urban tree inventory. Errors are application/problem+json (RFC 9457) with a `code` of"
+                    + " VALIDATION_ERROR, AUTHENTICATION_ERROR, AUTHORIZATION_ERROR, NOT_FOUND, METHOD_NOT_ALLOWED,"
+                    + " NOT_ACCEPTABLE, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,"
+                    + " RATE_LIMIT_EXCEEDED, INTERNAL_ERROR or SERVICE_UNAVAILABLE, and its `type` is"
+                    + " urn:treenetra:problem:<code in lower case, dashes>. Every response has X-Request-Id."
+                    + " POST accepts Idempotency-Key: a retry with the same key and body within 24 hours replays"
+                    + " the first response (header Idempotent-Replayed: true); the same key with another body"
+                    + " is a 409 CONFLICT."),
+    tags = {
+      @Tag(name = "trees", description = "The tree inventory"),
+      @Tag(name = "species", description = "The species catalogue")
+    })
+public class TreeNetraApplication extends Application {}

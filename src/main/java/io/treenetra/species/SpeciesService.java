@@ -1,0 +1,87 @@
+package io.treenetra.species;
+
+import io.treenetra.platform.persistence.Clocks;
+import io.treenetra.platform.validation.RequestValidator;
+import io.treenetra.platform.web.ApiException;
+import io.treenetra.platform.web.Cursor;
+import io.treenetra.platform.web.FieldError;
+import io.treenetra.platform.web.Page;
+import io.treenetra.platform.web.Preconditions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SpeciesService {
+
+  private static final String SORT = "scientificName";
+
+  @Inject SpeciesRepository repository;
+  @Inject RequestValidator validator;
+  @Inject Clocks clocks;
+  @PersistenceContext EntityManager em;
+
+  public Species get(UUID id) {
+    return repository.find(id).orElseThrow(() -> ApiException.notFound("No species " + id));
+  }
+
+  public Page<SpeciesResponse> search(String q, String cursor, int limit) {
+    Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
+    UUID afterId = after == null ? null : io.treenetra.platform.web.Ids.parse("cursor", after.id());
+    List<Species> found =
+        repository.search(q == null || q.isBlank() ? null : q, after == null ? null : after.value(), afterId, limit + 1);
+    boolean more = found.size() > limit;
+    List<Species> page = more ? found.subList(0, limit) : found;
+    String next = null;
+    if (more) {
+      Species last = page.get(page.size() - 1);
+      next = new Cursor(SORT, last.scientificName().toLowerCase(), last.id().toString()).encode();
+    }
+    return new Page<>(page.stream().map(SpeciesResponse::of).toList(), new Page.Pagination(limit, next, null));
+  }
+
+  @Transactional
+  public Species create(JsonObject json) {
+    SpeciesInput input = validate(json);
+    requireUniqueName(input.scientificName(), null);
+    Species species = new Species(UUID.randomUUID(), clocks.now());
+    species.apply(input, clocks.now());
+    repository.add(species);
+    em.flush();
+    return species;
+  }
+
+  @Transactional
+  public Species replace(UUID id, JsonObject json, String ifMatch) {
+    Species species = get(id);
+    Preconditions.checkIfMatch(ifMatch, species.version());
+    SpeciesInput input = validate(json);
+    requireUniqueName(input.scientificName(), id);
+    species.apply(input, clocks.now());
+    em.flush();
+    return species;
+  }
+
+  private SpeciesInput validate(JsonObject json) {
+    List<FieldError> errors = new ArrayList<>();
+    SpeciesInput input = SpeciesInput.read(json, errors);
+    validator.check(input, errors);
+    return input;
+  }
+
+  private void requireUniqueName(String scientificName, UUID self) {
+    repository
+        .findByScientificName(scientificName)
+        .filter(existing -> !existing.id().equals(self))
+        .ifPresent(existing -> {
+          throw ApiException.conflict(
+              "scientificName", "a species named " + existing.scientificName() + " already exists (" + existing.id() + ")");
+        });
+  }
+}

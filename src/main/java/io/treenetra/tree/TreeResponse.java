@@ -1,0 +1,61 @@
+package io.treenetra.tree;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import io.treenetra.species.Species;
+import jakarta.json.bind.annotation.JsonbNillable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A tree as clients see it (API.md "Trees"). */
+@JsonbPropertyOrder({"id", "externalId", "species", "location", "dbhCm", "heightM", "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes", "version", "createdAt", "updatedAt", "distanceM"})
+public record TreeResponse(
+    UUID id,
+    String externalId,
+    SpeciesRef species,
+    Location location,
+    Double dbhCm,
+    Double heightM,
+    Double canopyDiameterM,
+    String status,
+    String healthStatus,
+    LocalDate plantedDate,
+    List<String> tags,
+    String notes,
+    int version,
+    Instant createdAt,
+    Instant updatedAt,
+    @JsonbNillable(false) Double distanceM) {
+
+  @JsonbPropertyOrder({"id", "scientificName", "commonName"})
+  public record SpeciesRef(UUID id, String scientificName, String commonName) {}
+
+  @JsonbPropertyOrder({"lat", "lng", "address"})
+  public record Location(double lat, double lng, String address) {}
+
+  public static TreeResponse of(Tree tree) {
+    return of(tree, null);
+  }
+
+  public static TreeResponse of(Tree tree, Double distanceM) {
+    Species species = tree.species();
+    return new TreeResponse(
+        tree.id(),
+        tree.externalId(),
+        species == null ? null : new SpeciesRef(species.id(), species.scientificName(), species.commonName()),
+        new Location(tree.lat(), tree.lng(), tree.address()),
+        tree.dbhCm(),
+        tree.heightM(),
+        tree.canopyDiameterM(),
+        tree.status().json(),
+        tree.healthStatus() == null ? null : tree.healthStatus().json(),
+        tree.plantedDate(),
+        tree.tags(),
+        tree.notes(),
+        tree.version(),
+        tree.createdAt(),
+        tree.updatedAt(),
+        distanceM);
+  }
+}

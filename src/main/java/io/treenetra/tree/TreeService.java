@@ -1,0 +1,215 @@
+package io.treenetra.tree;
+
+import io.treenetra.platform.persistence.Clocks;
+import io.treenetra.platform.validation.RequestValidator;
+import io.treenetra.platform.web.ApiException;
+import io.treenetra.platform.web.Cursor;
+import io.treenetra.platform.web.FieldError;
+import io.treenetra.platform.web.Page;
+import io.treenetra.platform.web.Preconditions;
+import io.treenetra.species.Species;
+import io.treenetra.species.SpeciesRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TreeService {
+
+  @Inject TreeRepository trees;
+  @Inject SpeciesRepository species;
+  @Inject RequestValidator validator;
+  @Inject TreeMetrics metrics;
+  @Inject Clocks clocks;
+  @PersistenceContext EntityManager em;
+
+  public Tree get(UUID id) {
+    return trees.find(id).orElseThrow(() -> ApiException.notFound("No tree " + id));
+  }
+
+  @Transactional
+  public Tree create(JsonObject json) {
+    TreeInput input = validate(json);
+    Species resolved = resolveSpecies(input);
+    requireUniqueExternalId(input.externalId(), null);
+    Instant now = clocks.now();
+    Tree tree = new Tree(UUID.randomUUID(), now);
+    tree.apply(input, resolved, now);
+    trees.add(tree);
+    em.flush();
+    metrics.created();
+    return tree;
+  }
+
+  @Transactional
+  public Tree replace(UUID id, JsonObject json, String ifMatch) {
+    Tree tree = get(id);
+    Preconditions.checkIfMatch(ifMatch, tree.version());
+    return update(tree, json);
+  }
+
+  /** RFC 7396 merge patch over the tree's writable fields, then validated like a replace. */
+  @Transactional
+  public Tree patch(UUID id, JsonObject patch, String ifMatch) {
+    Tree tree = get(id);
+    Preconditions.checkIfMatch(ifMatch, tree.version());
+    JsonObject current = writable(tree);
+    if (patch.containsKey("scientificName") || patch.containsKey("species")) {
+      current = Json.createObjectBuilder(current).remove("speciesId").build();
+    }
+    JsonValue merged = Json.createMergePatch(patch).apply(current);
+    return update(tree, merged.asJsonObject());
+  }
+
+  @Transactional
+  public void delete(UUID id, String ifMatch) {
+    Tree tree = get(id);
+    Preconditions.checkIfMatch(ifMatch, tree.version());
+    tree.delete(clocks.now());
+    em.flush();
+  }
+
+  public Page<TreeResponse> list(TreeQuery query) {
+    TreeFilter filter =
+        new TreeFilter(
+            query.statuses(), query.healthStatuses(), speciesFilter(query.species()), query.tag(),
+            query.dbhMin(), query.dbhMax(), query.plantedFrom(), query.plantedTo());
+    Cursor after = query.cursor() == null ? null : decode(query.cursor(), query.sort());
+    List<Tree> found = trees.search(filter, query.sort(), after, query.limit() + 1);
+    boolean more = found.size() > query.limit();
+    List<Tree> page = more ? found.subList(0, query.limit()) : found;
+    String next = more ? cursorAfter(page.get(page.size() - 1), query.sort()).encode() : null;
+    Long total = query.count() ? trees.count(filter) : null;
+    return new Page<>(page.stream().map(TreeResponse::of).toList(), new Page.Pagination(query.limit(), next, total));
+  }
+
+  private Tree update(Tree tree, JsonObject json) {
+    TreeInput input = validate(json);
+    Species resolved = resolveSpecies(input);
+    requireUniqueExternalId(input.externalId(), tree.id());
+    tree.apply(input, resolved, clocks.now());
+    em.flush();
+    return tree;
+  }
+
+  private TreeInput validate(JsonObject json) {
+    List<FieldError> errors = new ArrayList<>();
+    TreeInput input = TreeInput.read(json, errors);
+    validator.check(input, errors);
+    return input;
+  }
+
+  private Species resolveSpecies(TreeInput input) {
+    if (input.speciesId() != null) {
+      Species byId =
+          species.find(input.speciesId())
+              .orElseThrow(() -> ApiException.invalid("speciesId", "no species has this id"));
+      if (input.scientificName() != null && !byId.scientificName().equalsIgnoreCase(input.scientificName().strip())) {
+        throw ApiException.invalid("scientificName", "names another species than speciesId");
+      }
+      return byId;
+    }
+    if (input.scientificName() != null) {
+      return species.findByScientificName(input.scientificName())
+          .orElseThrow(() -> ApiException.invalid(
+              "scientificName", "is not in the species catalogue; create the species first"));
+    }
+    return null;
+  }
+
+  private void requireUniqueExternalId(String externalId, UUID self) {
+    if (externalId == null) {
+      return;
+    }
+    trees.findByExternalId(externalId)
+        .filter(existing -> !existing.id().equals(self))
+        .ifPresent(existing -> {
+          throw ApiException.conflict("externalId", "tree " + existing.id() + " already has this externalId");
+        });
+  }
+
+  private UUID speciesFilter(String value) {
+    if (value == null) {
+      return null;
+    }
+    UUID id = TreeQuery.uuidOrNull(value);
+    if (id != null) {
+      return id;
+    }
+    return species.findByScientificName(value)
+        .map(Species::id)
+        .orElseThrow(() -> ApiException.invalid("species", "is neither a species id nor a scientific name in the catalogue"));
+  }
+
+  private static Cursor cursorAfter(Tree tree, TreeQuery.SortOrder order) {
+    String value =
+        switch (order.key()) {
+          case CREATED_AT -> tree.createdAt().toString();
+          case UPDATED_AT -> tree.updatedAt().toString();
+          case DBH_CM -> tree.dbhCm() == null ? null : tree.dbhCm().toString();
+        };
+    return new Cursor(order.name(), value, tree.id().toString());
+  }
+
+  private static Cursor decode(String encoded, TreeQuery.SortOrder order) {
+    Cursor cursor = Cursor.decode(encoded, order.name());
+    try {
+      UUID.fromString(cursor.id());
+      if (cursor.value() != null) {
+        if (order.key() == TreeQuery.Sort.DBH_CM) {
+          Double.parseDouble(cursor.value());
+        } else {
+          Instant.parse(cursor.value());
+        }
+      } else if (!order.key().nullable) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw ApiException.invalid("cursor", "is not a cursor this service returned");
+    }
+    return cursor;
+  }
+
+  /** The tree as a client would write it: the target of a merge patch. */
+  private static JsonObject writable(Tree tree) {
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    putNullable(json, "externalId", tree.externalId());
+    if (tree.species() != null) {
+      json.add("speciesId", tree.species().id().toString());
+    }
+    JsonObjectBuilder location = Json.createObjectBuilder().add("lat", tree.lat()).add("lng", tree.lng());
+    putNullable(location, "address", tree.address());
+    json.add("location", location);
+    putNullable(json, "dbhCm", tree.dbhCm());
+    putNullable(json, "heightM", tree.heightM());
+    putNullable(json, "canopyDiameterM", tree.canopyDiameterM());
+    json.add("status", tree.status().json());
+    putNullable(json, "healthStatus", tree.healthStatus() == null ? null : tree.healthStatus().json());
+    putNullable(json, "plantedDate", tree.plantedDate() == null ? null : tree.plantedDate().toString());
+    json.add("tags", Json.createArrayBuilder(Objects.requireNonNullElse(tree.tags(), List.of())));
+    putNullable(json, "notes", tree.notes());
+    return json.build();
+  }
+
+  private static void putNullable(JsonObjectBuilder json, String name, Object value) {
+    if (value == null) {
+      json.addNull(name);
+    } else if (value instanceof Double number) {
+      json.add(name, number);
+    } else {
+      json.add(name, value.toString());
+    }
+  }
+}

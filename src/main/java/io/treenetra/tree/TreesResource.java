@@ -1,0 +1,158 @@
+package io.treenetra.tree;
+
+import io.treenetra.platform.idempotency.Idempotency;
+import io.treenetra.platform.json.JsonBodyReader;
+import io.treenetra.platform.web.Ids;
+import io.treenetra.platform.web.Page;
+import io.treenetra.platform.web.Preconditions;
+import io.treenetra.platform.web.Problem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/trees")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "trees")
+@APIResponse(responseCode = "400", description = "Invalid parameter or body; `errors` names each field",
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TreesResource {
+
+  static final String MERGE_PATCH = "application/merge-patch+json";
+
+  @Inject TreeService trees;
+  @Inject JsonBodyReader bodies;
+  @Inject Idempotency idempotency;
+  @Context UriInfo uriInfo;
+  @Context HttpHeaders headers;
+
+  @GET
+  @Operation(summary = "List trees, filtered and sorted, a keyset page at a time")
+  @Parameters({
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "planned, alive, dead, stump, removed; several separated by commas"),
+    @Parameter(name = "healthStatus", in = ParameterIn.QUERY, description = "healthy, needs_attention, critical, dead; several separated by commas"),
+    @Parameter(name = "species", in = ParameterIn.QUERY, description = "Species id or scientific name (any case)"),
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Trees carrying this tag"),
+    @Parameter(name = "dbhMin", in = ParameterIn.QUERY, description = "Smallest DBH in cm (inclusive)"),
+    @Parameter(name = "dbhMax", in = ParameterIn.QUERY, description = "Largest DBH in cm (inclusive)"),
+    @Parameter(name = "plantedFrom", in = ParameterIn.QUERY, description = "YYYY-MM-DD, inclusive"),
+    @Parameter(name = "plantedTo", in = ParameterIn.QUERY, description = "YYYY-MM-DD, inclusive"),
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "createdAt (default), updatedAt, dbhCm; prefix - for descending; trees without a DBH come last"),
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 20"),
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page, with the same sort"),
+    @Parameter(name = "count", in = ParameterIn.QUERY, description = "true adds pagination.total")
+  })
+  @APIResponse(responseCode = "200", description = "A page of trees")
+  public Page<TreeResponse> list() {
+    return trees.list(TreeQuery.from(uriInfo.getQueryParameters()));
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One tree")
+  @APIResponse(responseCode = "200", description = "The tree; ETag carries its version",
+      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+  @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
+  @APIResponse(responseCode = "404", description = "No such tree, or it was deleted",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    Tree tree = trees.get(Ids.parse("id", id));
+    if (Preconditions.notModified(ifNoneMatch, tree.version())) {
+      return Response.notModified(Preconditions.etag(tree.version())).build();
+    }
+    return ok(tree);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a tree")
+  @RequestBody(content = @Content(schema = @Schema(implementation = TreeInput.class)))
+  @APIResponse(responseCode = "201", description = "Created; Location and ETag set",
+      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+  @APIResponse(responseCode = "409", description = "externalId taken, or the Idempotency-Key was used with another body",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "Not application/json",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response create(
+      @Parameter(description = "Makes retries safe: the same key and body within 24 h replay the first response")
+          @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      InputStream body) {
+    JsonObject json = bodies.readObject(body, headers);
+    return idempotency.once(idempotencyKey, "POST /trees", json, () -> {
+      Tree tree = trees.create(json);
+      return new Idempotency.Created(
+          201, TreeResponse.of(tree),
+          uriInfo.getBaseUriBuilder().path("trees").path(tree.id().toString()).build(),
+          Preconditions.etag(tree.version()).toString());
+    });
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Replace a tree; fields left out become empty")
+  @RequestBody(content = @Content(schema = @Schema(implementation = TreeInput.class)))
+  @APIResponse(responseCode = "200", description = "Replaced",
+      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+  @APIResponse(responseCode = "412", description = "If-Match is stale",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+    var treeId = Ids.parse("id", id);
+    return ok(trees.replace(treeId, bodies.readObject(body, headers), ifMatch));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+  @Operation(summary = "Merge-patch a tree (RFC 7396): null removes a field")
+  @APIResponse(responseCode = "200", description = "Patched",
+      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+  @APIResponse(responseCode = "412", description = "If-Match is stale",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+    var treeId = Ids.parse("id", id);
+    return ok(trees.patch(treeId, bodies.readObject(body, headers), ifMatch));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete a tree (soft: kept for its history, answered 404 from then on)")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "412", description = "If-Match is stale",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    trees.delete(Ids.parse("id", id), ifMatch);
+    return Response.noContent().build();
+  }
+
+  private static Response ok(Tree tree) {
+    return Response.ok(TreeResponse.of(tree)).tag(Preconditions.etag(tree.version())).build();
+  }
+}
