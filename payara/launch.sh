@@ -21,5 +21,5 @@ root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
 exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} \
   -Xbootclasspath/a:"$logging_jar" \
   -jar "$micro_jar" \
-  $(option micro.options) \
+  $(option micro.options) $(option micro.logging) \
   --port "$port" --rootdir "$root" --deploy "$war"

@@ -1,0 +1,131 @@
+package io.treenetra.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the tests: requests by path, answers with status, headers and JSON. */
+public final class Api {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+
+  private final URI base;
+
+  public Api(URL base) {
+    this(URI.create(base.toString().replaceAll("/+$", "")));
+  }
+
+  public Api(URI base) {
+    this.base = base;
+  }
+
+  public URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  public Response get(String path, String... headers) {
+    return send(request(path, headers).GET());
+  }
+
+  public Response post(String path, String json, String... headers) {
+    return send(request(path, with(headers, "Content-Type", "application/json")).POST(body(json)));
+  }
+
+  public Response put(String path, String json, String... headers) {
+    return send(request(path, with(headers, "Content-Type", "application/json")).PUT(body(json)));
+  }
+
+  public Response patch(String path, String json, String... headers) {
+    return send(request(path, with(headers, "Content-Type", "application/merge-patch+json")).method("PATCH", body(json)));
+  }
+
+  public Response delete(String path, String... headers) {
+    return send(request(path, headers).DELETE());
+  }
+
+  /** Any method, any body bytes, any headers (for the bad-input cases). */
+  public Response send(String method, String path, byte[] body, String... headers) {
+    return send(request(path, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  private static String[] with(String[] headers, String name, String value) {
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase(name)) {
+        return headers;
+      }
+    }
+    String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = name;
+    all[headers.length + 1] = value;
+    return all;
+  }
+
+  private static HttpRequest.BodyPublisher body(String json) {
+    return HttpRequest.BodyPublishers.ofString(json);
+  }
+
+  private static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An answer: status, headers, body. */
+  public record Response(HttpResponse<String> raw) {
+    public int status() {
+      return raw.statusCode();
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    public String body() {
+      return raw.body();
+    }
+
+    public JsonObject json() {
+      try (JsonReader reader = Json.createReader(new StringReader(raw.body()))) {
+        return reader.readObject();
+      }
+    }
+
+    public JsonArray data() {
+      return json().getJsonArray("data");
+    }
+
+    public String contentType() {
+      return header("Content-Type");
+    }
+
+    @Override
+    public String toString() {
+      return raw.statusCode() + " " + raw.body();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.treenetra.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real PostgreSQL 15 for the whole test run, and the system properties that arquillian.xml
+ * reads (database and payara/launch.properties). Registered before the Arquillian extension, so the
+ * server starts against this database.
+ */
+public final class TestEnvironment implements BeforeAllCallback {
+
+  private static EmbeddedPostgres postgres;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  public static synchronized void start() {
+    if (postgres != null) {
+      return;
+    }
+    try {
+      postgres = EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        // the JVM is exiting
+      }
+    }));
+    System.setProperty("test.db.url", jdbcUrl());
+    System.setProperty("test.db.user", "postgres");
+    System.setProperty("test.db.password", "test");
+    Properties launch = launchOptions();
+    System.setProperty("treenetra.jvmOptions", launch.getProperty("jvm.options"));
+    System.setProperty("treenetra.microOptions", launch.getProperty("micro.options"));
+  }
+
+  public static String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public static DataSource database() {
+    start();
+    return postgres.getPostgresDatabase();
+  }
+
+  public static Path payaraDir() {
+    return Path.of(System.getProperty("treenetra.payaraDir", "payara")).toAbsolutePath().normalize();
+  }
+
+  /** payara/launch.properties with ${PAYARA_DIR} resolved, as payara/launch.sh reads it. */
+  public static Properties launchOptions() {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(payaraDir().resolve("launch.properties"))) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    properties.replaceAll((key, value) -> value.toString().replace("${PAYARA_DIR}", payaraDir().toString()));
+    return properties;
+  }
+
+  /** The single number a query returns, such as a count. */
+  public static long queryLong(String sql, Object... params) {
+    try (Connection connection = database().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void execute(String sql, Object... params) {
+    try (Connection connection = database().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
