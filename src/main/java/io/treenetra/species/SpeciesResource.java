@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "species")
 @APIResponse(responseCode = "400", description = "Invalid parameter or body",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class SpeciesResource {
 
   @Inject SpeciesService species;
@@ -49,7 +49,7 @@ public class SpeciesResource {
 
   @GET
   @Operation(summary = "Species whose scientific or common name starts with q (any case), by scientific name")
-  @APIResponse(responseCode = "200", description = "A page of species")
+  @APIResponse(responseCode = "200", description = "A page of species", content = @Content(schema = @Schema(ref = "SpeciesPage")))
   public Page<SpeciesResponse> search(
       @Parameter(description = "Prefix of the scientific or common name") @QueryParam("q") String q,
       @Parameter(description = "1 to 500, default 20") @QueryParam("limit") String limit,
@@ -64,10 +64,10 @@ public class SpeciesResource {
   @Path("{id}")
   @Operation(summary = "One species")
   @APIResponse(responseCode = "200", description = "The species",
-      content = @Content(schema = @Schema(implementation = SpeciesResponse.class)))
+      content = @Content(schema = @Schema(ref = "Species")))
   @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
   @APIResponse(responseCode = "404", description = "No such species",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
     Species found = species.get(Ids.parse("id", id));
     if (Preconditions.notModified(ifNoneMatch, found.version())) {
@@ -79,11 +79,11 @@ public class SpeciesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a species to the catalogue")
-  @RequestBody(content = @Content(schema = @Schema(implementation = SpeciesInput.class)))
+  @RequestBody(content = @Content(schema = @Schema(ref = "SpeciesInput")))
   @APIResponse(responseCode = "201", description = "Created",
-      content = @Content(schema = @Schema(implementation = SpeciesResponse.class)))
+      content = @Content(schema = @Schema(ref = "Species")))
   @APIResponse(responseCode = "409", description = "The scientific name exists already, or the Idempotency-Key was used with another body",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(
       @Parameter(description = "Makes retries safe: the same key and body replay the first response")
           @HeaderParam(Idempotency.HEADER) String idempotencyKey,
@@ -102,11 +102,11 @@ public class SpeciesResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace a species")
-  @RequestBody(content = @Content(schema = @Schema(implementation = SpeciesInput.class)))
+  @RequestBody(content = @Content(schema = @Schema(ref = "SpeciesInput")))
   @APIResponse(responseCode = "200", description = "Replaced",
-      content = @Content(schema = @Schema(implementation = SpeciesResponse.class)))
+      content = @Content(schema = @Schema(ref = "Species")))
   @APIResponse(responseCode = "412", description = "If-Match is stale",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response replace(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var speciesId = Ids.parse("id", id);

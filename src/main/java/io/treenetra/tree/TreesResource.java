@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "trees")
 @APIResponse(responseCode = "400", description = "Invalid parameter or body; `errors` names each field",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class TreesResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";
@@ -67,7 +67,7 @@ public class TreesResource {
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page, with the same sort"),
     @Parameter(name = "count", in = ParameterIn.QUERY, description = "true adds pagination.total")
   })
-  @APIResponse(responseCode = "200", description = "A page of trees")
+  @APIResponse(responseCode = "200", description = "A page of trees", content = @Content(schema = @Schema(ref = "TreePage")))
   public Page<TreeResponse> list() {
     return trees.list(TreeQuery.from(uriInfo.getQueryParameters()));
   }
@@ -76,10 +76,10 @@ public class TreesResource {
   @Path("{id}")
   @Operation(summary = "One tree")
   @APIResponse(responseCode = "200", description = "The tree; ETag carries its version",
-      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+      content = @Content(schema = @Schema(ref = "Tree")))
   @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
   @APIResponse(responseCode = "404", description = "No such tree, or it was deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
     Tree tree = trees.get(Ids.parse("id", id));
     if (Preconditions.notModified(ifNoneMatch, tree.version())) {
@@ -91,15 +91,15 @@ public class TreesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a tree")
-  @RequestBody(content = @Content(schema = @Schema(implementation = TreeInput.class)))
+  @RequestBody(content = @Content(schema = @Schema(ref = "TreeInput")))
   @APIResponse(responseCode = "201", description = "Created; Location and ETag set",
-      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+      content = @Content(schema = @Schema(ref = "Tree")))
   @APIResponse(responseCode = "409", description = "externalId taken, or the Idempotency-Key was used with another body",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "413", description = "Body over 1 MiB",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "415", description = "Not application/json",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(
       @Parameter(description = "Makes retries safe: the same key and body within 24 h replay the first response")
           @HeaderParam(Idempotency.HEADER) String idempotencyKey,
@@ -118,11 +118,11 @@ public class TreesResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace a tree; fields left out become empty")
-  @RequestBody(content = @Content(schema = @Schema(implementation = TreeInput.class)))
+  @RequestBody(content = @Content(schema = @Schema(ref = "TreeInput")))
   @APIResponse(responseCode = "200", description = "Replaced",
-      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+      content = @Content(schema = @Schema(ref = "Tree")))
   @APIResponse(responseCode = "412", description = "If-Match is stale",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var treeId = Ids.parse("id", id);
     return ok(trees.replace(treeId, bodies.readObject(body, headers), ifMatch));
@@ -133,9 +133,9 @@ public class TreesResource {
   @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
   @Operation(summary = "Merge-patch a tree (RFC 7396): null removes a field")
   @APIResponse(responseCode = "200", description = "Patched",
-      content = @Content(schema = @Schema(implementation = TreeResponse.class)))
+      content = @Content(schema = @Schema(ref = "Tree")))
   @APIResponse(responseCode = "412", description = "If-Match is stale",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var treeId = Ids.parse("id", id);
     return ok(trees.patch(treeId, bodies.readObject(body, headers), ifMatch));
@@ -146,7 +146,7 @@ public class TreesResource {
   @Operation(summary = "Delete a tree (soft: kept for its history, answered 404 from then on)")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "412", description = "If-Match is stale",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     trees.delete(Ids.parse("id", id), ifMatch);
     return Response.noContent().build();

@@ -2,6 +2,8 @@ package io.treenetra.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.treenetra.support.ProblemAssert.assertProblem;
+
 import io.treenetra.support.Api;
 import io.treenetra.support.ApiIT;
 import io.treenetra.support.TestEnvironment;
@@ -181,23 +183,6 @@ class TreeBadInputIT extends ApiIT {
 
   private static long treeRows() {
     return TestEnvironment.queryLong("SELECT count(*) FROM tree");
-  }
-
-  static void assertProblem(Api.Response response, int status, String code, List<String> fields) {
-    assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    assertThat(response.contentType()).startsWith("application/problem+json");
-    JsonObject problem = response.json();
-    assertThat(problem.getInt("status")).isEqualTo(status);
-    assertThat(problem.getString("code")).isEqualTo(code);
-    assertThat(problem.getString("type")).isEqualTo("urn:treenetra:problem:" + code.toLowerCase().replace('_', '-'));
-    assertThat(problem.getString("title")).isNotBlank();
-    assertThat(problem.getString("detail")).isNotBlank();
-    assertThat(problem.getString("requestId")).isEqualTo(response.header("X-Request-Id"));
-    assertThat(problem.getString("instance")).startsWith("/api/v1/");
-    List<String> named =
-        problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream().map(e -> e.getString("field")).toList();
-    assertThat(named).containsExactlyInAnyOrderElementsOf(fields);
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.treenetra");
   }
 
   private static String tags(int count, int length) {

@@ -28,7 +28,7 @@ public class HttpMetrics {
 
   private static final Metadata REQUESTS =
       Metadata.builder().withName("http.server.requests").withDescription("HTTP requests by route and status")
-          .withUnit(MetricUnits.SECONDS).build();
+          .withUnit(MetricUnits.NANOSECONDS).build();
   private static final Metadata ERRORS =
       Metadata.builder().withName("http.server.errors").withDescription("HTTP responses with a 5xx status").build();
 
