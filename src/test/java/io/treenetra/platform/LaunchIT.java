@@ -1,0 +1,140 @@
+package io.treenetra.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.treenetra.support.Api;
+import io.treenetra.support.TestEnvironment;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The server started exactly as the run command and the container image start it
+ * (payara/launch.sh): JSON logs on stdout, one line per request with exactly the agreed fields, and
+ * a clean exit on SIGTERM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LaunchIT {
+
+  private static final Set<String> REQUEST_FIELDS =
+      Set.of("timestamp", "level", "service", "requestId", "userId", "method", "path", "statusCode", "responseTime", "message");
+
+  private static Process server;
+  private static final List<String> stdout = new CopyOnWriteArrayList<>();
+  private static Api api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestEnvironment.start();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder launch = new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
+    launch.environment().put("PORT", Integer.toString(port));
+    launch.environment().put("DB_URL", TestEnvironment.jdbcUrl());
+    launch.environment().put("DB_USER", "postgres");
+    launch.environment().put("DB_PASSWORD", "test");
+    launch.environment().put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));
+    launch.redirectError(ProcessBuilder.Redirect.DISCARD);
+    server = launch.start();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          stdout.add(line);
+        }
+      } catch (IOException e) {
+        // the server is gone
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    api = new Api(URI.create("http://localhost:" + port));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (true) {
+      try {
+        if (api.get("/ready").status() == 200) {
+          break;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      assertThat(server.isAlive()).as("server exited: %s", stdout).isTrue();
+      assertThat(System.nanoTime()).as("ready within 180 s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (server != null && server.isAlive()) {
+      server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyStdoutLineIsJsonAndEachRequestWritesOneLineWithExactlyTheAgreedFields() throws Exception {
+    api.get("/api/v1/trees/not-a-uuid", "X-Request-Id", "launch-it-1");
+    api.get("/api/v1/species?limit=1", "X-Request-Id", "launch-it-2");
+    Thread.sleep(500);
+
+    List<JsonObject> lines = stdout.stream().filter(l -> !l.isBlank()).map(LaunchIT::parse).toList();
+    assertThat(lines).hasSizeGreaterThan(10);
+    for (JsonObject line : lines) {
+      assertThat(line.keySet()).contains("timestamp", "level", "service", "requestId", "userId", "message");
+      assertThat(line.getString("service")).isEqualTo("treenetra");
+      assertThat(line.getString("level")).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    }
+
+    List<JsonObject> badRequest = lines.stream()
+        .filter(l -> "launch-it-1".equals(l.isNull("requestId") ? null : l.getString("requestId"))).toList();
+    assertThat(badRequest).hasSize(1);
+    JsonObject line = badRequest.get(0);
+    assertThat(line.keySet()).isEqualTo(REQUEST_FIELDS);
+    assertThat(line.getString("method")).isEqualTo("GET");
+    assertThat(line.getString("path")).isEqualTo("/api/v1/trees/not-a-uuid");
+    assertThat(line.getInt("statusCode")).isEqualTo(400);
+    assertThat(line.getJsonNumber("responseTime").doubleValue()).isPositive();
+    assertThat(line.isNull("userId")).isTrue();
+    assertThat(line.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+
+    JsonObject ok = lines.stream()
+        .filter(l -> "launch-it-2".equals(l.isNull("requestId") ? null : l.getString("requestId"))).findFirst().orElseThrow();
+    assertThat(ok.getInt("statusCode")).isEqualTo(200);
+    assertThat(ok.getString("path")).isEqualTo("/api/v1/species");
+  }
+
+  @Test
+  @Order(2)
+  void sigtermStopsTheServerCleanly() throws Exception {
+    server.destroy();
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isIn(0, 143);
+  }
+
+  private static JsonObject parse(String line) {
+    try (JsonReader reader = Json.createReader(new StringReader(line))) {
+      return reader.readObject();
+    } catch (RuntimeException e) {
+      throw new AssertionError("not a JSON object: " + line, e);
+    }
+  }
+}
