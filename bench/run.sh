@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Foundation benchmark: starts TreeNetra (embedded PostgreSQL) on a spare port, or targets
+# TREENETRA_URL, loads generated trees, and measures with wrk in one run: a trivial endpoint
+# (/health), GET /api/v1/trees/{id}, GET /api/v1/trees?limit=100; plus start-up time to ready and
+# the server's RSS after the load. Appends the results to docs/benchmarks.md.
+# Needs: JDK 17, Maven, wrk (apt-get install wrk), curl.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+duration="${BENCH_DURATION:-20s}"
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "${TREENETRA_URL:-}" ]; then
+  port="${BENCH_PORT:-18080}"
+  url="http://localhost:$port"
+  (cd "$root" && mvn -q -B -ntp -DskipTests package)
+  start=$(date +%s.%N)
+  (cd "$root" && PORT="$port" TREENETRA_DATA_DIR="$work/data" mvn -q -B -ntp -o -Prun -DskipTests package \
+    > "$work/server.log" 2>&1) &
+  server_pid=$!
+  until curl -fs "$url/ready" > /dev/null; do
+    sleep 0.2
+    kill -0 "$server_pid" || { tail -50 "$work/server.log"; exit 1; }
+  done
+  # From the moment the server's JVM starts (after Maven and the embedded database are up).
+  payara_started=$(ps -o lstart= -p "$(pgrep -f "payara-micro.jar.*--port $port" | head -1)")
+  ready=$(date +%s.%N)
+  startup_s=$(echo "$ready - $(date -d "$payara_started" +%s)" | bc)
+  total_s=$(echo "$ready - $start" | bc)
+else
+  url="$TREENETRA_URL"
+  startup_s="n/a"
+  total_s="n/a"
+fi
+
+measure() { # name, then wrk arguments; prints "req/s p50 p99"
+  local name="$1"; shift
+  wrk --latency "$@" > "$work/$name.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$name.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$name.txt")
+  echo "$rps $p50 $p99"
+}
+
+read -r create_rps create_p50 create_p99 < <(measure create -t2 -c16 -d"$duration" -s "$root/bench/create-trees.lua" "$url")
+trees=$(curl -fs "$url/api/v1/trees?limit=1&count=true" | grep -o '"total":[0-9]*' | cut -d: -f2)
+curl -fs "$url/api/v1/trees?tag=bench&limit=500" | grep -o '"id":"[0-9a-f-]\{36\}","externalId"' | cut -d'"' -f4 > "$work/ids.txt"
+
+read -r trivial_rps trivial_p50 trivial_p99 < <(measure trivial -t2 -c32 -d"$duration" "$url/health")
+read -r byid_rps byid_p50 byid_p99 < <(IDS_FILE="$work/ids.txt" measure byid -t2 -c32 -d"$duration" -s "$root/bench/get-trees.lua" "$url")
+read -r list_rps list_p50 list_p99 < <(measure list -t2 -c32 -d"$duration" "$url/api/v1/trees?limit=100")
+
+rss_mib="n/a"
+pid=$(pgrep -f "payara-micro.jar.*--port ${port:-none}" | head -1 || true)
+if [ -n "$pid" ]; then rss_mib=$(( $(ps -o rss= -p "$pid") / 1024 )); fi
+ratio=$(echo "scale=1; 100 * $byid_rps / $trivial_rps" | bc)
+
+report="$root/docs/benchmarks.md"
+{
+  echo
+  echo "## Foundation: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)."
+  echo "Command: \`bench/run.sh\` (wrk -t2 -c32 -d$duration per row; -c16 for creates)."
+  echo
+  echo "| what | req/s | p50 | p99 |"
+  echo "|---|---|---|---|"
+  echo "| POST /api/v1/trees (load phase) | $create_rps | $create_p50 | $create_p99 |"
+  echo "| GET /health (trivial) | $trivial_rps | $trivial_p50 | $trivial_p99 |"
+  echo "| GET /api/v1/trees/{id} | $byid_rps | $byid_p50 | $byid_p99 |"
+  echo "| GET /api/v1/trees?limit=100 | $list_rps | $list_p50 | $list_p99 |"
+  echo
+  echo "- trees in the database during the reads: $trees"
+  echo "- GET /api/v1/trees/{id} is $ratio % of the trivial endpoint's req/s (target: at least 30 %)"
+  echo "- server JVM start to /ready 200: ${startup_s} s (target: under 15 s); run command to ready, including Maven and the embedded PostgreSQL: ${total_s} s"
+  echo "- server RSS after the load: ${rss_mib} MiB (target: under 512 MiB)"
+} | tee -a "$report"
