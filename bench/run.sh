@@ -11,7 +11,8 @@ duration="${BENCH_DURATION:-20s}"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  # The server runs in its own process group: Maven, the launcher, Payara and PostgreSQL stop together.
+  if [ -n "$server_pid" ]; then kill -TERM -- -"$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -21,9 +22,11 @@ if [ -z "${TREENETRA_URL:-}" ]; then
   url="http://localhost:$port"
   (cd "$root" && mvn -q -B -ntp -DskipTests package)
   start=$(date +%s.%N)
+  set -m
   (cd "$root" && PORT="$port" TREENETRA_DATA_DIR="$work/data" mvn -q -B -ntp -o -Prun -DskipTests package \
     > "$work/server.log" 2>&1) &
   server_pid=$!
+  set +m
   until curl -fs "$url/ready" > /dev/null; do
     sleep 0.2
     kill -0 "$server_pid" || { tail -50 "$work/server.log"; exit 1; }
