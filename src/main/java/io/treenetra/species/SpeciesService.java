@@ -5,6 +5,7 @@ import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.FieldError;
+import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class SpeciesService {
 
   public Page<SpeciesResponse> search(String q, String cursor, int limit) {
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
-    UUID afterId = after == null ? null : io.treenetra.platform.web.Ids.parse("cursor", after.id());
+    UUID afterId = after == null ? null : Ids.parse("cursor", after.id());
     List<Species> found =
         repository.search(q == null || q.isBlank() ? null : q, after == null ? null : after.value(), afterId, limit + 1);
     boolean more = found.size() > limit;

@@ -30,7 +30,8 @@ public class TreeMetrics {
 
   private Counter created;
   private volatile Map<TreeStatus, Long> byStatus = Map.of();
-  private volatile long refreshedAtNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private volatile boolean counted;
+  private volatile long refreshedAtNanos;
 
   @PostConstruct
   void register() {
@@ -48,14 +49,14 @@ public class TreeMetrics {
   }
 
   private long count(TreeStatus status) {
-    if (System.nanoTime() - refreshedAtNanos > refreshSeconds * 1_000_000_000L) {
+    if (stale()) {
       refresh();
     }
     return byStatus.getOrDefault(status, 0L);
   }
 
   private synchronized void refresh() {
-    if (System.nanoTime() - refreshedAtNanos <= refreshSeconds * 1_000_000_000L) {
+    if (!stale()) {
       return;
     }
     try {
@@ -64,5 +65,10 @@ public class TreeMetrics {
       LOG.log(Level.WARNING, "Could not count trees by status: {0}", e.getMessage());
     }
     refreshedAtNanos = System.nanoTime();
+    counted = true;
+  }
+
+  private boolean stale() {
+    return !counted || System.nanoTime() - refreshedAtNanos > refreshSeconds * 1_000_000_000L;
   }
 }

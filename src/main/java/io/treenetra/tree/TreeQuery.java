@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The filters, sort and page of {@code GET /trees}, read from the query string; every bad parameter
@@ -115,13 +114,5 @@ public record TreeQuery(
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  static UUID uuidOrNull(String value) {
-    try {
-      return value != null && value.length() == 36 ? UUID.fromString(value) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

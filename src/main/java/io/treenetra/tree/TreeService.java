@@ -5,6 +5,7 @@ import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.FieldError;
+import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import io.treenetra.species.Species;
@@ -144,12 +145,7 @@ public class TreeService {
     if (value == null) {
       return null;
     }
-    UUID id = TreeQuery.uuidOrNull(value);
-    if (id != null) {
-      return id;
-    }
-    return species.findByScientificName(value)
-        .map(Species::id)
+    return Ids.tryParse(value).or(() -> species.findByScientificName(value).map(Species::id))
         .orElseThrow(() -> ApiException.invalid("species", "is neither a species id nor a scientific name in the catalogue"));
   }
 

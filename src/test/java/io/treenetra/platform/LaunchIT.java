@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
 import io.treenetra.support.TestEnvironment;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -14,6 +15,8 @@ import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The server started exactly as the run command and the container image start it
- * (payara/launch.sh): JSON logs on stdout, one line per request with exactly the agreed fields, and
- * a clean exit on SIGTERM.
+ * (payara/launch.sh): JSON logs on stdout, one line per request with exactly the agreed fields; not
+ * ready (and 503, never 500) while its database is down, ready again when it returns; a clean exit
+ * on SIGTERM. The server gets a database of its own, so the test can stop it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LaunchIT {
@@ -37,19 +41,21 @@ class LaunchIT {
       Set.of("timestamp", "level", "service", "requestId", "userId", "method", "path", "statusCode", "responseTime", "message");
 
   private static Process server;
+  private static EmbeddedPostgres database;
+  private static Path databaseDir;
+  private static int databasePort;
   private static final List<String> stdout = new CopyOnWriteArrayList<>();
   private static Api api;
 
   @BeforeAll
   static void start() throws Exception {
-    TestEnvironment.start();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    databaseDir = Files.createTempDirectory("treenetra-launch-db");
+    databasePort = freePort();
+    database = startDatabase();
+    int port = freePort();
     ProcessBuilder launch = new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
     launch.environment().put("PORT", Integer.toString(port));
-    launch.environment().put("DB_URL", TestEnvironment.jdbcUrl());
+    launch.environment().put("DB_URL", database.getJdbcUrl("postgres", "postgres"));
     launch.environment().put("DB_USER", "postgres");
     launch.environment().put("DB_PASSWORD", "test");
     launch.environment().put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));
@@ -83,9 +89,34 @@ class LaunchIT {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() throws Exception {
     if (server != null && server.isAlive()) {
       server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private static EmbeddedPostgres startDatabase() throws IOException {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(databaseDir)
+        .setCleanDataDirectory(false)
+        .setPort(databasePort)
+        .start();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within 90 s").isLessThan(deadline);
+      Thread.sleep(250);
     }
   }
 
@@ -124,6 +155,34 @@ class LaunchIT {
 
   @Test
   @Order(2)
+  void notReadyWhileTheDatabaseIsDownAndReadyWhenItReturns() throws Exception {
+    database.close();
+    database = null;
+    await("/ready 503", () -> api.get("/ready").status() == 503);
+    Api.Response ready = api.get("/ready");
+    assertThat(ready.json().getString("status")).isEqualTo("DOWN");
+    assertThat(api.get("/health/ready").status()).isEqualTo(503);
+    // Liveness stays up: a database outage must not get healthy instances restarted.
+    assertThat(api.get("/health").status()).isEqualTo(200);
+    assertThat(api.get("/health/live").status()).isEqualTo(200);
+    for (Api.Response failed :
+        List.of(api.get("/api/v1/species?limit=1"),
+            api.post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\"}"))) {
+      assertThat(failed.status()).as(failed.toString()).isEqualTo(503);
+      assertThat(failed.json().getString("code")).isEqualTo("SERVICE_UNAVAILABLE");
+      assertThat(failed.header("Retry-After")).isEqualTo("5");
+    }
+
+    database = startDatabase();
+    await("/ready 200", () -> api.get("/ready").status() == 200);
+    assertThat(api.get("/api/v1/species?limit=1").status()).isEqualTo(200);
+    Api.Response created =
+        api.post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+  }
+
+  @Test
+  @Order(3)
   void sigtermStopsTheServerCleanly() throws Exception {
     server.destroy();
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();

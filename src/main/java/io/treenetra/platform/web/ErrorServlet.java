@@ -20,13 +20,11 @@ public class ErrorServlet extends HttpServlet {
     Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = statusAttribute instanceof Integer value ? value : 404;
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    String path = uri == null ? request.getRequestURI() : uri.toString();
     ErrorCode code = ErrorCode.forStatus(status);
-    String detail = code == ErrorCode.NOT_FOUND ? "No resource at " + (uri == null ? request.getRequestURI() : uri) : code.title();
-    Problem problem = Problems.problem(code, detail, List.of(), request);
-    if (uri != null) {
-      problem = new Problem(problem.type(), problem.title(), status, detail, uri.toString(), problem.code(), problem.requestId(), problem.errors());
-    }
-    response.setStatus(status);
+    String detail = code == ErrorCode.NOT_FOUND ? "No resource at " + path : code.title();
+    Problem problem = Problems.problem(code, detail, List.of(), path, request);
+    response.setStatus(code.status());
     response.setContentType(Problem.MEDIA_TYPE);
     response.setCharacterEncoding("UTF-8");
     response.getWriter().write(jsonb.toJson(problem));

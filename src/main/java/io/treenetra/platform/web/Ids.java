@@ -8,13 +8,18 @@ public final class Ids {
   private Ids() {}
 
   public static UUID parse(String name, String value) {
+    return tryParse(value).orElseThrow(() -> ApiException.invalid(name, "must be a UUID"));
+  }
+
+  /** A UUID in its canonical 36-character form, or empty. */
+  public static java.util.Optional<UUID> tryParse(String value) {
     try {
       if (value != null && value.length() == 36) {
-        return UUID.fromString(value);
+        return java.util.Optional.of(UUID.fromString(value));
       }
     } catch (IllegalArgumentException e) {
-      // reported below
+      // not a UUID
     }
-    throw ApiException.invalid(name, "must be a UUID");
+    return java.util.Optional.empty();
   }
 }

@@ -12,7 +12,12 @@ public final class Problems {
 
   public static Problem problem(
       ErrorCode code, String detail, List<FieldError> errors, HttpServletRequest request) {
-    String instance = request == null ? null : request.getRequestURI();
+    return problem(code, detail, errors, request == null ? null : request.getRequestURI(), request);
+  }
+
+  /** With the path the client asked for, when it is not the request's own (an error page's). */
+  public static Problem problem(
+      ErrorCode code, String detail, List<FieldError> errors, String instance, HttpServletRequest request) {
     String requestId = request == null ? null : RequestIds.of(request);
     return new Problem(
         code.type(), code.title(), code.status(), detail, instance, code.name(), requestId, dedupe(errors));
