@@ -12,7 +12,7 @@ import io.treenetra.species.Species;
 import io.treenetra.species.SpeciesRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.treenetra.platform.json.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -68,9 +68,9 @@ public class TreeService {
     Preconditions.checkIfMatch(ifMatch, tree.version());
     JsonObject current = writable(tree);
     if (patch.containsKey("scientificName") || patch.containsKey("species")) {
-      current = Json.createObjectBuilder(current).remove("speciesId").build();
+      current = JsonP.PROVIDER.createObjectBuilder(current).remove("speciesId").build();
     }
-    JsonValue merged = Json.createMergePatch(patch).apply(current);
+    JsonValue merged = JsonP.PROVIDER.createMergePatch(patch).apply(current);
     return update(tree, merged.asJsonObject());
   }
 
@@ -180,12 +180,12 @@ public class TreeService {
 
   /** The tree as a client would write it: the target of a merge patch. */
   private static JsonObject writable(Tree tree) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JsonP.PROVIDER.createObjectBuilder();
     putNullable(json, "externalId", tree.externalId());
     if (tree.species() != null) {
       json.add("speciesId", tree.species().id().toString());
     }
-    JsonObjectBuilder location = Json.createObjectBuilder().add("lat", tree.lat()).add("lng", tree.lng());
+    JsonObjectBuilder location = JsonP.PROVIDER.createObjectBuilder().add("lat", tree.lat()).add("lng", tree.lng());
     putNullable(location, "address", tree.address());
     json.add("location", location);
     putNullable(json, "dbhCm", tree.dbhCm());
@@ -194,7 +194,7 @@ public class TreeService {
     json.add("status", tree.status().json());
     putNullable(json, "healthStatus", tree.healthStatus() == null ? null : tree.healthStatus().json());
     putNullable(json, "plantedDate", tree.plantedDate() == null ? null : tree.plantedDate().toString());
-    json.add("tags", Json.createArrayBuilder(Objects.requireNonNullElse(tree.tags(), List.of())));
+    json.add("tags", JsonP.PROVIDER.createArrayBuilder(Objects.requireNonNullElse(tree.tags(), List.of())));
     putNullable(json, "notes", tree.notes());
     return json.build();
   }

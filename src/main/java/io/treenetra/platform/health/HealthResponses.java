@@ -1,6 +1,6 @@
 package io.treenetra.platform.health;
 
-import jakarta.json.Json;
+import io.treenetra.platform.json.JsonP;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,9 +14,9 @@ final class HealthResponses {
   static void write(HealthCheckResponse check, HttpServletResponse response) throws IOException {
     boolean up = check.getStatus() == HealthCheckResponse.Status.UP;
     JsonObjectBuilder checkJson =
-        Json.createObjectBuilder().add("name", check.getName()).add("status", check.getStatus().name());
+        JsonP.PROVIDER.createObjectBuilder().add("name", check.getName()).add("status", check.getStatus().name());
     check.getData().ifPresent(data -> {
-      JsonObjectBuilder dataJson = Json.createObjectBuilder();
+      JsonObjectBuilder dataJson = JsonP.PROVIDER.createObjectBuilder();
       data.forEach((key, value) -> dataJson.add(key, String.valueOf(value)));
       checkJson.add("data", dataJson);
     });
@@ -25,9 +25,9 @@ final class HealthResponses {
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-store");
     response.getWriter().write(
-        Json.createObjectBuilder()
+        JsonP.PROVIDER.createObjectBuilder()
             .add("status", up ? "UP" : "DOWN")
-            .add("checks", Json.createArrayBuilder().add(checkJson))
+            .add("checks", JsonP.PROVIDER.createArrayBuilder().add(checkJson))
             .build()
             .toString());
   }

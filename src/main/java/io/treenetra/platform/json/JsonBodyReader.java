@@ -4,7 +4,6 @@ import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -39,7 +38,7 @@ public class JsonBodyReader {
       throw ApiException.invalid("body", "a JSON object is required");
     }
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+    try (JsonReader reader = JsonP.PROVIDER.createReader(new ByteArrayInputStream(bytes))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
       var location = e.getLocation();
