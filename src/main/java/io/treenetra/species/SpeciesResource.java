@@ -7,7 +7,7 @@ import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/species")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "species")
 @APIResponse(responseCode = "400", description = "Invalid parameter or body",

@@ -6,7 +6,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -33,6 +37,10 @@ public class HttpMetrics {
       Metadata.builder().withName("http.server.errors").withDescription("HTTP responses with a 5xx status").build();
 
   private final AtomicInteger active = new AtomicInteger();
+  /** One timer (and error counter) per method, route and status: looked up once, not per request. */
+  private final Map<String, Series> series = new ConcurrentHashMap<>();
+
+  private record Series(Timer timer, Counter errors) {}
 
   @Inject MetricRegistry registry;
 
@@ -58,10 +66,13 @@ public class HttpMetrics {
 
   public void requestFinished(String method, String route, int status, long elapsedNanos) {
     active.decrementAndGet();
-    Tag[] tags = {new Tag("method", method), new Tag("route", route), new Tag("status", Integer.toString(status))};
-    registry.timer(REQUESTS, tags).update(Duration.ofNanos(elapsedNanos));
-    if (status >= 500) {
-      registry.counter(ERRORS, tags).inc();
+    Series metrics = series.computeIfAbsent(method + ' ' + route + ' ' + status, key -> {
+      Tag[] tags = {new Tag("method", method), new Tag("route", route), new Tag("status", Integer.toString(status))};
+      return new Series(registry.timer(REQUESTS, tags), status >= 500 ? registry.counter(ERRORS, tags) : null);
+    });
+    metrics.timer().update(Duration.ofNanos(elapsedNanos));
+    if (metrics.errors() != null) {
+      metrics.errors().inc();
     }
   }
 }

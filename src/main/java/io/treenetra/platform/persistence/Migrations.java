@@ -36,7 +36,8 @@ import org.flywaydb.core.Flyway;
       "fish.payara.validate-atmost-once-period-in-seconds=10",
       "fish.payara.fail-all-connections=true",
       "fish.payara.max-wait-time-in-millis=10000",
-      "fish.payara.statement-timeout-in-seconds=60",
+      // PostgreSQL's own timeout: the pool's statement timeout arms a JDBC timer per statement.
+      "fish.payara.init-sql=SET statement_timeout = 60000",
       "tcpKeepAlive=true",
       "reWriteBatchedInserts=true"
     })

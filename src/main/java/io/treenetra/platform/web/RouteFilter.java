@@ -1,6 +1,5 @@
 package io.treenetra.platform.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,14 +22,14 @@ public class RouteFilter implements ContainerRequestFilter {
   private static final String BASE = TreeNetraApplication.class.getAnnotation(ApplicationPath.class).value();
 
   @Context ResourceInfo resourceInfo;
-  @Context HttpServletRequest request;
 
   @Override
   public void filter(ContainerRequestContext context) {
     Method method = resourceInfo.getResourceMethod();
     Class<?> resource = resourceInfo.getResourceClass();
     if (method != null && resource != null) {
-      request.setAttribute(RequestFilter.ROUTE_ATTRIBUTE, TEMPLATES.computeIfAbsent(method, m -> template(resource, m)));
+      // In a servlet container, request properties are the servlet request's attributes.
+      context.setProperty(RequestFilter.ROUTE_ATTRIBUTE, TEMPLATES.computeIfAbsent(method, m -> template(resource, m)));
     }
   }
 
