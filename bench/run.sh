@@ -8,6 +8,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${BENCH_DURATION:-20s}"
+warmup="${BENCH_WARMUP:-10s}"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -42,9 +43,10 @@ else
   total_s="n/a"
 fi
 
-measure() { # name, then wrk arguments; prints "req/s p50 p99"
+measure() { # name, then wrk arguments; prints "req/s p50 p99" of a run after a discarded warm-up
   local name="$1"; shift
-  wrk --latency "$@" > "$work/$name.txt"
+  wrk -d"$warmup" "$@" > /dev/null
+  wrk --latency -d"$duration" "$@" > "$work/$name.txt"
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$work/$name.txt")
@@ -52,13 +54,13 @@ measure() { # name, then wrk arguments; prints "req/s p50 p99"
   echo "$rps $p50 $p99"
 }
 
-read -r create_rps create_p50 create_p99 < <(measure create -t2 -c16 -d"$duration" -s "$root/bench/create-trees.lua" "$url")
+read -r create_rps create_p50 create_p99 < <(measure create -t2 -c16 -s "$root/bench/create-trees.lua" "$url")
 trees=$(curl -fs "$url/api/v1/trees?limit=1&count=true" | grep -o '"total":[0-9]*' | cut -d: -f2)
 curl -fs "$url/api/v1/trees?tag=bench&limit=500" | grep -o '"id":"[0-9a-f-]\{36\}","externalId"' | cut -d'"' -f4 > "$work/ids.txt"
 
-read -r trivial_rps trivial_p50 trivial_p99 < <(measure trivial -t2 -c32 -d"$duration" "$url/health")
-read -r byid_rps byid_p50 byid_p99 < <(IDS_FILE="$work/ids.txt" measure byid -t2 -c32 -d"$duration" -s "$root/bench/get-trees.lua" "$url")
-read -r list_rps list_p50 list_p99 < <(measure list -t2 -c32 -d"$duration" "$url/api/v1/trees?limit=100")
+read -r trivial_rps trivial_p50 trivial_p99 < <(measure trivial -t2 -c32 "$url/health")
+read -r byid_rps byid_p50 byid_p99 < <(IDS_FILE="$work/ids.txt" measure byid -t2 -c32 -s "$root/bench/get-trees.lua" "$url")
+read -r list_rps list_p50 list_p99 < <(measure list -t2 -c32 "$url/api/v1/trees?limit=100")
 
 rss_mib="n/a"
 pid=$(pgrep -f "payara-micro.jar.*--port ${port:-none}" | head -1 || true)
@@ -71,7 +73,7 @@ report="$root/docs/benchmarks.md"
   echo "## Foundation: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)."
-  echo "Command: \`bench/run.sh\` (wrk -t2 -c32 -d$duration per row; -c16 for creates)."
+  echo "Command: \`bench/run.sh\` (wrk -t2 -c32 -d$duration per row after a $warmup warm-up; -c16 for creates)."
   echo
   echo "| what | req/s | p50 | p99 |"
   echo "|---|---|---|---|"
