@@ -28,6 +28,15 @@ class OperationsIT extends ApiIT {
   }
 
   @Test
+  void apiRootNamesTheCollections() {
+    Api.Response root = api().get("/api/v1");
+    assertThat(root.status()).isEqualTo(200);
+    assertThat(root.body())
+        .isEqualTo("{\"service\":\"treenetra\",\"apiVersion\":\"1\",\"resources\":"
+            + "{\"species\":\"/api/v1/species\",\"trees\":\"/api/v1/trees\"},\"openapi\":\"/openapi\"}");
+  }
+
+  @Test
   void requestIdIsEchoedOrGenerated() {
     assertThat(api().get("/health", "X-Request-Id", "client-req.42_x").header("X-Request-Id")).isEqualTo("client-req.42_x");
     String generated = api().get("/health", "X-Request-Id", "bad id with spaces").header("X-Request-Id");
