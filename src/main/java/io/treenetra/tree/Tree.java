@@ -73,6 +73,9 @@ public class Tree {
   @Column(name = "deleted_at")
   private Instant deletedAt;
 
+  @Column(name = "last_inspected_at")
+  private Instant lastInspectedAt;
+
   protected Tree() {}
 
   Tree(UUID id, Instant createdAt) {
@@ -95,6 +98,29 @@ public class Tree {
     this.tags = input.tags() == null ? List.of() : List.copyOf(input.tags());
     this.notes = input.notes();
     this.updatedAt = now;
+  }
+
+  /**
+   * An inspection at {@code inspectedAt} sets the current condition when it is the latest one (an
+   * older record arriving late changes nothing). Returns whether it did. A tree found dead is dead.
+   */
+  public boolean inspected(Instant inspectedAt, HealthStatus health, Double dbhCm, Double heightM, Instant now) {
+    if (lastInspectedAt != null && inspectedAt.isBefore(lastInspectedAt)) {
+      return false;
+    }
+    lastInspectedAt = inspectedAt;
+    healthStatus = health;
+    if (health == HealthStatus.DEAD) {
+      status = TreeStatus.DEAD;
+    }
+    if (dbhCm != null) {
+      this.dbhCm = dbhCm;
+    }
+    if (heightM != null) {
+      this.heightM = heightM;
+    }
+    updatedAt = now;
+    return true;
   }
 
   void delete(Instant now) {
@@ -120,4 +146,5 @@ public class Tree {
   public Instant createdAt() { return createdAt; }
   public Instant updatedAt() { return updatedAt; }
   public boolean deleted() { return deletedAt != null; }
+  public Instant lastInspectedAt() { return lastInspectedAt; }
 }

@@ -15,7 +15,8 @@ public record TreeFilter(
     LocalDate plantedFrom,
     LocalDate plantedTo) {
 
-  void appendWhere(StringBuilder sql, List<Object> params) {
+  /** Appends the conditions on {@code tree t}, live trees only, and their parameters. */
+  public void appendWhere(StringBuilder sql, List<Object> params) {
     sql.append("t.deleted_at IS NULL");
     if (!statuses.isEmpty()) {
       sql.append(" AND t.status = ANY (?)");

@@ -56,7 +56,7 @@ public record TreeInput(
       Set.of(
           "externalId", "speciesId", "scientificName", "species", "location", "dbhCm", "heightM",
           "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes",
-          "id", "version", "createdAt", "updatedAt", "distanceM");
+          "id", "version", "createdAt", "updatedAt", "lastInspectedAt", "distanceM");
 
   static TreeInput read(JsonObject json, List<FieldError> errors) {
     JsonInput in = JsonInput.of(json);

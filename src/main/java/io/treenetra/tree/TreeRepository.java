@@ -1,5 +1,6 @@
 package io.treenetra.tree;
 
+import io.treenetra.platform.persistence.Sql;
 import io.treenetra.platform.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -66,7 +67,7 @@ public class TreeRepository {
     List<Object> params = new ArrayList<>();
     filter.appendWhere(sql, params);
     return em.unwrap(Session.class).doReturningWork(connection -> {
-      try (PreparedStatement statement = prepare(connection, sql.toString(), params);
+      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
           ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
@@ -126,7 +127,7 @@ public class TreeRepository {
   }
 
   private static List<UUID> queryIds(Connection connection, String sql, List<Object> params) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, params);
+    try (PreparedStatement statement = Sql.prepare(connection, sql, params);
         ResultSet rows = statement.executeQuery()) {
       List<UUID> ids = new ArrayList<>();
       while (rows.next()) {
@@ -134,18 +135,5 @@ public class TreeRepository {
       }
       return ids;
     }
-  }
-
-  static PreparedStatement prepare(Connection connection, String sql, List<Object> params) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < params.size(); i++) {
-      Object param = params.get(i);
-      if (param instanceof String[] array) {
-        statement.setArray(i + 1, connection.createArrayOf("text", array));
-      } else {
-        statement.setObject(i + 1, param);
-      }
-    }
-    return statement;
   }
 }

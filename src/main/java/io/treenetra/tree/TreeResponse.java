@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A tree as clients see it (API.md "Trees"). */
-@JsonbPropertyOrder({"id", "externalId", "species", "location", "dbhCm", "heightM", "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes", "version", "createdAt", "updatedAt", "distanceM"})
+@JsonbPropertyOrder({"id", "externalId", "species", "location", "dbhCm", "heightM", "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes", "version", "createdAt", "updatedAt", "lastInspectedAt", "distanceM"})
 public record TreeResponse(
     UUID id,
     String externalId,
@@ -26,6 +26,7 @@ public record TreeResponse(
     int version,
     Instant createdAt,
     Instant updatedAt,
+    Instant lastInspectedAt,
     @JsonbNillable(false) Double distanceM) {
 
   @JsonbPropertyOrder({"id", "scientificName", "commonName"})
@@ -56,6 +57,7 @@ public record TreeResponse(
         tree.version(),
         tree.createdAt(),
         tree.updatedAt(),
+        tree.lastInspectedAt(),
         distanceM);
   }
 }

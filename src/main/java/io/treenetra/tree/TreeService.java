@@ -82,11 +82,19 @@ public class TreeService {
     em.flush();
   }
 
+  /** The filters of {@code GET /trees} from a query string, for every listing or statistic of trees. */
+  public TreeFilter filter(jakarta.ws.rs.core.MultivaluedMap<String, String> queryParameters) {
+    return filter(TreeQuery.from(queryParameters));
+  }
+
+  private TreeFilter filter(TreeQuery query) {
+    return new TreeFilter(
+        query.statuses(), query.healthStatuses(), speciesFilter(query.species()), query.tag(),
+        query.dbhMin(), query.dbhMax(), query.plantedFrom(), query.plantedTo());
+  }
+
   public Page<TreeResponse> list(TreeQuery query) {
-    TreeFilter filter =
-        new TreeFilter(
-            query.statuses(), query.healthStatuses(), speciesFilter(query.species()), query.tag(),
-            query.dbhMin(), query.dbhMax(), query.plantedFrom(), query.plantedTo());
+    TreeFilter filter = filter(query);
     Cursor after = query.cursor() == null ? null : decode(query.cursor(), query.sort());
     List<Tree> found = trees.search(filter, query.sort(), after, query.limit() + 1);
     boolean more = found.size() > query.limit();

@@ -102,6 +102,38 @@ public final class JsonInput {
     }
   }
 
+  /** An ISO-8601 instant with an offset, such as {@code 2026-11-26T10:30:00Z}. */
+  public java.time.Instant instant(String name) {
+    String text = string(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      reject(name, "must be a timestamp such as 2026-11-26T10:30:00Z");
+      return null;
+    }
+  }
+
+  /** A whole number. */
+  public Integer integer(String name) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      try {
+        return number.intValueExact();
+      } catch (ArithmeticException e) {
+        reject(name, "is out of range");
+        return null;
+      }
+    }
+    reject(name, "must be a whole number");
+    return null;
+  }
+
   public UUID uuid(String name) {
     String text = string(name);
     if (text == null) {

@@ -1,0 +1,66 @@
+package io.treenetra.analytics;
+
+import io.treenetra.platform.web.Problem;
+import io.treenetra.platform.web.QueryParams;
+import io.treenetra.tree.TreeService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/analytics")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "health")
+@APIResponse(responseCode = "400", description = "Invalid parameter; `errors` names it",
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+public class AnalyticsResource {
+
+  @Inject TreeService trees;
+  @Inject StatisticsService statistics;
+  @Inject HealthTrendsService trends;
+  @Context UriInfo uriInfo;
+
+  @GET
+  @Path("statistics")
+  @Operation(summary = "Totals by status and health status, top 10 species, DBH classes and trees inspected in the"
+      + " last 12 months; takes every filter of GET /trees")
+  @APIResponse(responseCode = "200", description = "The statistics", content = @Content(schema = @Schema(ref = "Statistics")))
+  public Statistics statistics() {
+    return statistics.statistics(trees.filter(uriInfo.getQueryParameters()));
+  }
+
+  @GET
+  @Path("health-trends")
+  @Operation(summary = "Inspections per interval by health status (UTC intervals; weeks start on Monday), and the"
+      + " trees whose last inspection, within the period, found them worse than the one before (paged by limit and"
+      + " cursor); takes every filter of GET /trees")
+  @APIResponse(responseCode = "200", description = "The trends", content = @Content(schema = @Schema(ref = "HealthTrends")))
+  public HealthTrends healthTrends(
+      @Parameter(description = "30d, 90d (default) or 365d") @QueryParam("period") String period,
+      @Parameter(description = "day, week (default) or month") @QueryParam("interval") String interval,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    QueryParams params = new QueryParams();
+    int pageSize = params.limit(limit);
+    params.check();
+    var filter = trees.filter(uriInfo.getQueryParameters());
+    return trends.trends(
+        filter,
+        HealthTrendsService.Period.parse(period == null ? "90d" : period),
+        HealthTrendsService.Interval.parse(interval == null ? "week" : interval),
+        cursor == null || cursor.isBlank() ? null : cursor,
+        pageSize);
+  }
+}
