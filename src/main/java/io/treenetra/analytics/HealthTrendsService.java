@@ -108,9 +108,15 @@ public class HealthTrendsService {
       Connection connection, TreeFilter filter, Interval interval, Instant from, Instant to) throws SQLException {
     StringBuilder sql =
         new StringBuilder("SELECT date_trunc('" + interval.sql() + "', i.inspected_at, 'UTC'), i.health_status, count(*)"
-            + " FROM inspection i JOIN tree t ON t.id = i.tree_id WHERE ");
+            + " FROM inspection i");
     List<Object> params = new ArrayList<>();
-    filter.appendWhere(sql, params);
+    if (filter.isEmpty()) {
+      // The whole inventory: only deleted trees' records to leave out, far fewer than the rest.
+      sql.append(" WHERE i.tree_id NOT IN (SELECT id FROM tree WHERE deleted_at IS NOT NULL)");
+    } else {
+      sql.append(" JOIN tree t ON t.id = i.tree_id WHERE ");
+      filter.appendWhere(sql, params);
+    }
     sql.append(" AND i.inspected_at >= ? AND i.inspected_at <= ? GROUP BY 1, 2");
     params.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
     params.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));

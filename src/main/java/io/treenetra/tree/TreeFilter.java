@@ -15,6 +15,12 @@ public record TreeFilter(
     LocalDate plantedFrom,
     LocalDate plantedTo) {
 
+  /** True when it selects every live tree. */
+  public boolean isEmpty() {
+    return statuses.isEmpty() && healthStatuses.isEmpty() && speciesId == null && tag == null && dbhMin == null
+        && dbhMax == null && plantedFrom == null && plantedTo == null;
+  }
+
   /** Appends the conditions on {@code tree t}, live trees only, and their parameters. */
   public void appendWhere(StringBuilder sql, List<Object> params) {
     sql.append("t.deleted_at IS NULL");

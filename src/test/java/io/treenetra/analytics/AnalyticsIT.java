@@ -160,6 +160,23 @@ class AnalyticsIT extends ApiIT {
   }
 
   @Test
+  void wholeInventoryTrendsCountEveryLiveTreesInspectionsAndNoDeletedOnes() {
+    String kept = plant("whole-" + UUID.randomUUID().toString().substring(0, 8));
+    String deleted = plant("whole-" + UUID.randomUUID().toString().substring(0, 8));
+    inspect(kept, Instant.now().minus(3, ChronoUnit.DAYS), "critical");
+    inspect(deleted, Instant.now().minus(3, ChronoUnit.DAYS), "critical");
+    assertThat(api().delete("/api/v1/trees/" + deleted).status()).isEqualTo(204);
+
+    long expected = TestEnvironment.queryLong(
+        "SELECT count(*) FROM inspection i JOIN tree t ON t.id = i.tree_id"
+            + " WHERE t.deleted_at IS NULL AND i.inspected_at >= now() - interval '365 days'");
+    JsonObject whole = api().get("/api/v1/analytics/health-trends?period=365d&interval=month").json();
+    long counted = whole.getJsonArray("series").getValuesAs(JsonObject.class).stream()
+        .mapToLong(bucket -> bucket.getInt("total")).sum();
+    assertThat(counted).isEqualTo(expected).isPositive();
+  }
+
+  @Test
   void badParametersAre400() {
     assertProblem(api().get("/api/v1/analytics/health-trends?period=7y"), 400, "VALIDATION_ERROR", List.of("period"));
     assertProblem(api().get("/api/v1/analytics/health-trends?interval=year"), 400, "VALIDATION_ERROR", List.of("interval"));

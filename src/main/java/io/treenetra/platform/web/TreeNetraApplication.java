@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     + " is a 409 CONFLICT."),
     tags = {
       @Tag(name = "trees", description = "The tree inventory"),
-      @Tag(name = "species", description = "The species catalogue")
+      @Tag(name = "species", description = "The species catalogue"),
+      @Tag(name = "health", description = "Inspections, statistics and health trends"),
+      @Tag(name = "api", description = "The API root")
     })
 public class TreeNetraApplication extends Application {}
