@@ -20,7 +20,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # A fresh root directory per start: a reused one redeploys the previous run's application first.
 root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
 
-# shellcheck disable=SC2046 # the option lines are word lists on purpose
+# shellcheck disable=SC2046,SC2086 # the option lines and JAVA_EXTRA_OPTS are word lists on purpose
 exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} \
   -Xbootclasspath/a:"$logging_jar" \
   -jar "$micro_jar" \
