@@ -6,31 +6,14 @@
 # Needs: JDK 17, Maven, wrk, curl, psql (postgresql-client).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 trees="${BENCH_TREES:-1000000}"
-duration="${BENCH_DURATION:-20s}"
 warmup="${BENCH_WARMUP:-30s}"
 port="${BENCH_PORT:-18080}"
 db_port="${BENCH_DB_PORT:-15432}"
-url="http://localhost:$port"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill -TERM -- -"$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-(cd "$root" && mvn -q -B -ntp -DskipTests package)
-set -m
-(cd "$root" && PORT="$port" TREENETRA_DB_PORT="$db_port" TREENETRA_DATA_DIR="$work/data" \
-  mvn -q -B -ntp -o -Prun -DskipTests package > "$work/server.log" 2>&1) &
-server_pid=$!
-set +m
-until curl -fs "$url/ready" > /dev/null; do
-  sleep 0.5
-  kill -0 "$server_pid" || { tail -50 "$work/server.log"; exit 1; }
-done
+start_server "$port" TREENETRA_DB_PORT="$db_port"
 
 sql() { psql -q -X -v ON_ERROR_STOP=1 -h localhost -p "$db_port" -U postgres -d treenetra "$@"; }
 
@@ -62,20 +45,13 @@ SQL
 load_s=$(( $(date +%s) - load_start ))
 counts=$(sql -At -c "SELECT (SELECT count(*) FROM tree) || ' trees, ' || (SELECT count(*) FROM inspection) || ' inspections'")
 
-measure() { # name, connections, path; prints "req/s p50 p99"
-  local name="$1" connections="$2" path="$3"
-  wrk -t1 -c"$connections" -d"$warmup" "$url$path" > /dev/null
-  wrk --latency -t1 -c"$connections" -d"$duration" "$url$path" > "$work/$name.txt"
-  echo "$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt") $(awk '$1 == "50%" {print $2}' "$work/$name.txt") $(awk '$1 == "99%" {print $2}' "$work/$name.txt")"
-}
-
 whole="/api/v1/analytics/statistics"
 filtered="/api/v1/analytics/statistics?species=Platanus%20x%20acerifolia&status=alive"
 trends="/api/v1/analytics/health-trends?period=365d&interval=month"
-read -r w1_rps w1_p50 w1_p99 < <(measure whole1 1 "$whole")
-read -r w4_rps w4_p50 w4_p99 < <(measure whole4 4 "$whole")
-read -r f_rps f_p50 f_p99 < <(measure filtered 1 "$filtered")
-read -r t_rps t_p50 t_p99 < <(measure trends 1 "$trends")
+read -r w1_rps w1_p50 w1_p99 < <(measure whole1 -t1 -c1 "$url$whole")
+read -r w4_rps w4_p50 w4_p99 < <(measure whole4 -t1 -c4 "$url$whole")
+read -r f_rps f_p50 f_p99 < <(measure filtered -t1 -c1 "$url$filtered")
+read -r t_rps t_p50 t_p99 < <(measure trends -t1 -c1 "$url$trends")
 
 # The statistics queries as StatisticsService builds them for the whole inventory.
 explain=$(sql -At <<'SQL'

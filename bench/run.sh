@@ -7,32 +7,14 @@
 # Needs: JDK 17, Maven, wrk (apt-get install wrk), curl.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-duration="${BENCH_DURATION:-20s}"
 warmup="${BENCH_WARMUP:-90s}"  # JAX-RS paths need about 90 s of load to reach steady state
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  # The server runs in its own process group: Maven, the launcher, Payara and PostgreSQL stop together.
-  if [ -n "$server_pid" ]; then kill -TERM -- -"$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ -z "${TREENETRA_URL:-}" ]; then
   port="${BENCH_PORT:-18080}"
-  url="http://localhost:$port"
-  (cd "$root" && mvn -q -B -ntp -DskipTests package)
   start=$(date +%s.%N)
-  set -m
-  (cd "$root" && PORT="$port" TREENETRA_DATA_DIR="$work/data" mvn -q -B -ntp -o -Prun -DskipTests package \
-    > "$work/server.log" 2>&1) &
-  server_pid=$!
-  set +m
-  until curl -fs "$url/ready" > /dev/null; do
-    sleep 0.2
-    kill -0 "$server_pid" || { tail -50 "$work/server.log"; exit 1; }
-  done
+  start_server "$port"
   # From the moment the server's JVM starts (after Maven and the embedded database are up).
   payara_started=$(ps -o lstart= -p "$(pgrep -f "payara-micro.jar.*--port $port" | head -1)")
   ready=$(date +%s.%N)
@@ -43,17 +25,6 @@ else
   startup_s="n/a"
   total_s="n/a"
 fi
-
-measure() { # name, then wrk arguments; prints "req/s p50 p99" of a run after a discarded warm-up
-  local name="$1"; shift
-  wrk -d"$warmup" "$@" > /dev/null
-  wrk --latency -d"$duration" "$@" > "$work/$name.txt"
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$work/$name.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$name.txt")
-  echo "$rps $p50 $p99"
-}
 
 read -r create_rps create_p50 create_p99 < <(measure create -t2 -c16 -s "$root/bench/create-trees.lua" "$url")
 trees=$(curl -fs "$url/api/v1/trees?limit=1&count=true" | grep -o '"total":[0-9]*' | cut -d: -f2)

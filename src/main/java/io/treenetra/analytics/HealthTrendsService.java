@@ -177,14 +177,8 @@ public class HealthTrendsService {
             rows.getObject(4, OffsetDateTime.class).toInstant(), rows.getObject(5, OffsetDateTime.class).toInstant()));
       }
     }
-    boolean more = found.size() > limit;
-    List<HealthTrends.Declining> page = more ? found.subList(0, limit) : found;
-    String next = null;
-    if (more) {
-      HealthTrends.Declining last = page.get(page.size() - 1);
-      next = new Cursor(DECLINING_SORT, last.inspectedAt().toString(), last.treeId().toString()).encode();
-    }
-    return new Page<>(page, new Page.Pagination(limit, next, null));
+    return Page.keyset(found, limit, null, declining -> declining,
+        last -> new Cursor(DECLINING_SORT, last.inspectedAt().toString(), last.treeId().toString()));
   }
 
   private static Cursor decode(String encoded) {

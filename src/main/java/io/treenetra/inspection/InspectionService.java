@@ -72,15 +72,8 @@ public class InspectionService {
     if (afterId != null) {
       query.setParameter("afterTime", afterTime).setParameter("afterId", afterId);
     }
-    List<Inspection> found = query.getResultList();
-    boolean more = found.size() > limit;
-    List<Inspection> page = more ? found.subList(0, limit) : found;
-    String next = null;
-    if (more) {
-      Inspection last = page.get(page.size() - 1);
-      next = new Cursor(SORT, last.inspectedAt().toString(), last.id().toString()).encode();
-    }
-    return new Page<>(page.stream().map(InspectionResponse::of).toList(), new Page.Pagination(limit, next, null));
+    return Page.keyset(query.getResultList(), limit, null, InspectionResponse::of,
+        last -> new Cursor(SORT, last.inspectedAt().toString(), last.id().toString()));
   }
 
   /**

@@ -37,14 +37,8 @@ public class SpeciesService {
     UUID afterId = after == null ? null : Ids.parse("cursor", after.id());
     List<Species> found =
         repository.search(q == null || q.isBlank() ? null : q, after == null ? null : after.value(), afterId, limit + 1);
-    boolean more = found.size() > limit;
-    List<Species> page = more ? found.subList(0, limit) : found;
-    String next = null;
-    if (more) {
-      Species last = page.get(page.size() - 1);
-      next = new Cursor(SORT, last.scientificName().toLowerCase(), last.id().toString()).encode();
-    }
-    return new Page<>(page.stream().map(SpeciesResponse::of).toList(), new Page.Pagination(limit, next, null));
+    return Page.keyset(found, limit, null, SpeciesResponse::of,
+        last -> new Cursor(SORT, last.scientificName().toLowerCase(), last.id().toString()));
   }
 
   @Transactional

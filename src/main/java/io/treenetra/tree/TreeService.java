@@ -97,11 +97,8 @@ public class TreeService {
     TreeFilter filter = filter(query);
     Cursor after = query.cursor() == null ? null : decode(query.cursor(), query.sort());
     List<Tree> found = trees.search(filter, query.sort(), after, query.limit() + 1);
-    boolean more = found.size() > query.limit();
-    List<Tree> page = more ? found.subList(0, query.limit()) : found;
-    String next = more ? cursorAfter(page.get(page.size() - 1), query.sort()).encode() : null;
     Long total = query.count() ? trees.count(filter) : null;
-    return new Page<>(page.stream().map(TreeResponse::of).toList(), new Page.Pagination(query.limit(), next, total));
+    return Page.keyset(found, query.limit(), total, TreeResponse::of, last -> cursorAfter(last, query.sort()));
   }
 
   private Tree update(Tree tree, JsonObject json) {
