@@ -4,8 +4,8 @@ import io.treenetra.platform.json.JsonInput;
 import io.treenetra.platform.web.FieldError;
 import io.treenetra.tree.HealthStatus;
 import jakarta.json.JsonObject;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
+import io.treenetra.platform.validation.DbhCm;
+import io.treenetra.platform.validation.HeightM;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,12 +20,8 @@ public record InspectionInput(
     @NotNull(message = "is required") Instant inspectedAt,
     @Size(max = 200, message = "must be at most 200 characters") String inspector,
     @NotNull(message = "is required") HealthStatus healthStatus,
-    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-        @DecimalMax(value = "1500", message = "must be at most 1500")
-        Double dbhCm,
-    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-        @DecimalMax(value = "150", message = "must be at most 150")
-        Double heightM,
+    @DbhCm Double dbhCm,
+    @HeightM Double heightM,
     @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100")
         Integer crownDieback,
     @Size(max = 20, message = "must have at most 20 observations") List<String> observations,

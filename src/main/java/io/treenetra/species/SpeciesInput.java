@@ -2,8 +2,8 @@ package io.treenetra.species;
 
 import io.treenetra.platform.json.JsonInput;
 import jakarta.json.JsonObject;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
+import io.treenetra.platform.validation.DbhCm;
+import io.treenetra.platform.validation.HeightM;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -15,12 +15,8 @@ public record SpeciesInput(
         String scientificName,
     @Size(max = 200, message = "must be at most 200 characters") String commonName,
     @Size(max = 200, message = "must be at most 200 characters") String family,
-    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-        @DecimalMax(value = "1500", message = "must be at most 1500")
-        Double maxDbhCm,
-    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-        @DecimalMax(value = "150", message = "must be at most 150")
-        Double maxHeightM) {
+    @DbhCm Double maxDbhCm,
+    @HeightM Double maxHeightM) {
 
   private static final Set<String> FIELDS =
       Set.of("id", "scientificName", "commonName", "family", "maxDbhCm", "maxHeightM");

@@ -5,6 +5,8 @@ import io.treenetra.platform.validation.NotInFuture;
 import io.treenetra.platform.web.FieldError;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
+import io.treenetra.platform.validation.DbhCm;
+import io.treenetra.platform.validation.HeightM;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -23,12 +25,8 @@ public record TreeInput(
     UUID speciesId,
     @Size(max = 200, message = "must be at most 200 characters") String scientificName,
     @NotNull(message = "is required") @Valid Location location,
-    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-        @DecimalMax(value = "1500", message = "must be at most 1500")
-        Double dbhCm,
-    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-        @DecimalMax(value = "150", message = "must be at most 150")
-        Double heightM,
+    @DbhCm Double dbhCm,
+    @HeightM Double heightM,
     @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
         @DecimalMax(value = "100", message = "must be at most 100")
         Double canopyDiameterM,
