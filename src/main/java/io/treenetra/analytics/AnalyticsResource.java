@@ -1,7 +1,9 @@
 package io.treenetra.analytics;
 
+import io.treenetra.platform.cache.AnalyticsCache;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
+import io.treenetra.tree.TreeFilter;
 import io.treenetra.tree.TreeService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +33,7 @@ public class AnalyticsResource {
   @Inject TreeService trees;
   @Inject StatisticsService statistics;
   @Inject HealthTrendsService trends;
+  @Inject AnalyticsCache cache;
   @Context UriInfo uriInfo;
 
   @GET
@@ -37,8 +41,9 @@ public class AnalyticsResource {
   @Operation(summary = "Totals by status and health status, top 10 species, DBH classes and trees inspected in the"
       + " last 12 months; takes every filter of GET /trees")
   @APIResponse(responseCode = "200", description = "The statistics", content = @Content(schema = @Schema(ref = "Statistics")))
-  public Statistics statistics() {
-    return statistics.statistics(trees.filter(uriInfo.getQueryParameters()));
+  public Response statistics() {
+    TreeFilter filter = trees.filter(uriInfo.getQueryParameters());
+    return json(cache.json("statistics " + filter, () -> statistics.statistics(filter)));
   }
 
   @GET
@@ -47,7 +52,7 @@ public class AnalyticsResource {
       + " trees whose last inspection, within the period, found them worse than the one before (paged by limit and"
       + " cursor); takes every filter of GET /trees")
   @APIResponse(responseCode = "200", description = "The trends", content = @Content(schema = @Schema(ref = "HealthTrends")))
-  public HealthTrends healthTrends(
+  public Response healthTrends(
       @Parameter(description = "30d, 90d (default) or 365d") @QueryParam("period") String period,
       @Parameter(description = "day, week (default) or month") @QueryParam("interval") String interval,
       @QueryParam("limit") String limit,
@@ -55,12 +60,15 @@ public class AnalyticsResource {
     QueryParams params = new QueryParams();
     int pageSize = params.limit(limit);
     params.check();
-    var filter = trees.filter(uriInfo.getQueryParameters());
-    return trends.trends(
-        filter,
-        HealthTrendsService.Period.parse(period == null ? "90d" : period),
-        HealthTrendsService.Interval.parse(interval == null ? "week" : interval),
-        cursor == null || cursor.isBlank() ? null : cursor,
-        pageSize);
+    TreeFilter filter = trees.filter(uriInfo.getQueryParameters());
+    var parsedPeriod = HealthTrendsService.Period.parse(period == null ? "90d" : period);
+    var parsedInterval = HealthTrendsService.Interval.parse(interval == null ? "week" : interval);
+    String after = cursor == null || cursor.isBlank() ? null : cursor;
+    String question = "trends " + filter + ' ' + parsedPeriod + ' ' + parsedInterval + ' ' + pageSize + ' ' + after;
+    return json(cache.json(question, () -> trends.trends(filter, parsedPeriod, parsedInterval, after, pageSize)));
+  }
+
+  private static Response json(String body) {
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.treenetra.inspection;
 
+import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
@@ -11,6 +12,7 @@ import io.treenetra.tree.Tree;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -27,6 +30,7 @@ public class InspectionService {
 
   @PersistenceContext EntityManager em;
   @Inject RequestValidator validator;
+  @Inject DataGeneration generation;
   @Inject Clocks clocks;
 
   /**
@@ -36,6 +40,7 @@ public class InspectionService {
    */
   @Transactional
   public Inspection record(UUID treeId, JsonObject json, String defaultInspector) {
+    generation.changedOnCommit();
     Instant now = clocks.now();
     List<FieldError> errors = new ArrayList<>();
     InspectionInput input = InspectionInput.read(json, now, errors);
@@ -90,6 +95,7 @@ public class InspectionService {
     if (!live) {
       throw ApiException.notFound("No tree " + treeId);
     }
-    return em.find(Tree.class, treeId);
+    // The locked row, not a cached copy.
+    return em.find(Tree.class, treeId, Map.of("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS));
   }
 }

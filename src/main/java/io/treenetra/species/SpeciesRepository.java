@@ -1,9 +1,12 @@
 package io.treenetra.species;
 
+import io.treenetra.platform.cache.Lookups;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,12 +15,24 @@ public class SpeciesRepository {
 
   @PersistenceContext EntityManager em;
 
+  @Inject Lookups lookups;
+
   public Optional<Species> find(UUID id) {
     return Optional.ofNullable(em.find(Species.class, id));
   }
 
   /** Scientific names are unique ignoring case. */
   public Optional<Species> findByScientificName(String name) {
+    String key = name.strip().toLowerCase(Locale.ROOT);
+    return lookups.find(
+        "species.scientificName", key,
+        id -> em.find(Species.class, id),
+        species -> species.scientificName().toLowerCase(Locale.ROOT).equals(key),
+        () -> queryByScientificName(name),
+        Species::id);
+  }
+
+  private Optional<Species> queryByScientificName(String name) {
     return em.createQuery("SELECT s FROM Species s WHERE lower(s.scientificName) = lower(:name)", Species.class)
         .setParameter("name", name.strip())
         .getResultStream()

@@ -1,5 +1,6 @@
 package io.treenetra.species;
 
+import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
@@ -24,6 +25,7 @@ public class SpeciesService {
   private static final String SORT = "scientificName";
 
   @Inject SpeciesRepository repository;
+  @Inject DataGeneration generation;
   @Inject RequestValidator validator;
   @Inject Clocks clocks;
   @PersistenceContext EntityManager em;
@@ -43,6 +45,7 @@ public class SpeciesService {
 
   @Transactional
   public Species create(JsonObject json) {
+    generation.changedOnCommit();
     SpeciesInput input = validate(json);
     requireUniqueName(input.scientificName(), null);
     Species species = new Species(UUID.randomUUID(), clocks.now());
@@ -54,6 +57,7 @@ public class SpeciesService {
 
   @Transactional
   public Species replace(UUID id, JsonObject json, String ifMatch) {
+    generation.changedOnCommit();
     Species species = get(id);
     Preconditions.checkIfMatch(ifMatch, species.version());
     SpeciesInput input = validate(json);

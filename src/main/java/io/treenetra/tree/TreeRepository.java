@@ -1,8 +1,10 @@
 package io.treenetra.tree;
 
+import io.treenetra.platform.cache.Lookups;
 import io.treenetra.platform.persistence.Sql;
 import io.treenetra.platform.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
@@ -26,12 +28,23 @@ public class TreeRepository {
 
   @PersistenceContext EntityManager em;
 
+  @Inject Lookups lookups;
+
   /** A tree that is not deleted. */
   public Optional<Tree> find(UUID id) {
     return Optional.ofNullable(em.find(Tree.class, id)).filter(tree -> !tree.deleted());
   }
 
   public Optional<Tree> findByExternalId(String externalId) {
+    return lookups.find(
+        "tree.externalId", externalId,
+        id -> em.find(Tree.class, id),
+        tree -> !tree.deleted() && externalId.equals(tree.externalId()),
+        () -> queryByExternalId(externalId),
+        Tree::id);
+  }
+
+  private Optional<Tree> queryByExternalId(String externalId) {
     return em.createQuery("SELECT t FROM Tree t WHERE t.externalId = :externalId AND t.deletedAt IS NULL", Tree.class)
         .setParameter("externalId", externalId)
         .getResultStream()

@@ -1,5 +1,7 @@
 package io.treenetra.tree;
 
+import io.treenetra.platform.cache.DataGeneration;
+import io.treenetra.platform.json.JsonP;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
@@ -12,7 +14,6 @@ import io.treenetra.species.Species;
 import io.treenetra.species.SpeciesRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.treenetra.platform.json.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -30,6 +31,7 @@ import java.util.UUID;
 public class TreeService {
 
   @Inject TreeRepository trees;
+  @Inject DataGeneration generation;
   @Inject SpeciesRepository species;
   @Inject RequestValidator validator;
   @Inject TreeMetrics metrics;
@@ -42,6 +44,7 @@ public class TreeService {
 
   @Transactional
   public Tree create(JsonObject json) {
+    generation.changedOnCommit();
     TreeInput input = validate(json);
     Species resolved = resolveSpecies(input);
     requireUniqueExternalId(input.externalId(), null);
@@ -56,6 +59,7 @@ public class TreeService {
 
   @Transactional
   public Tree replace(UUID id, JsonObject json, String ifMatch) {
+    generation.changedOnCommit();
     Tree tree = get(id);
     Preconditions.checkIfMatch(ifMatch, tree.version());
     return update(tree, json);
@@ -64,6 +68,7 @@ public class TreeService {
   /** RFC 7396 merge patch over the tree's writable fields, then validated like a replace. */
   @Transactional
   public Tree patch(UUID id, JsonObject patch, String ifMatch) {
+    generation.changedOnCommit();
     Tree tree = get(id);
     Preconditions.checkIfMatch(ifMatch, tree.version());
     JsonObject current = writable(tree);
@@ -76,6 +81,7 @@ public class TreeService {
 
   @Transactional
   public void delete(UUID id, String ifMatch) {
+    generation.changedOnCommit();
     Tree tree = get(id);
     Preconditions.checkIfMatch(ifMatch, tree.version());
     tree.delete(clocks.now());

@@ -1,13 +1,20 @@
 package io.treenetra.platform.idempotency;
 
+import io.treenetra.platform.cache.CacheCluster;
+import io.treenetra.platform.cache.Caches;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.JsonConfig;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,16 +22,26 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.query.NativeQuery;
+import org.infinispan.Cache;
 
 /**
  * {@code Idempotency-Key} on POST: the first successful response is stored with the key in the
  * same transaction as the write, and replayed to every retry with the same body. A concurrent retry
  * waits on the key's row until the first commits, then replays it: one key, one resource.
+ *
+ * <p>PostgreSQL keeps the records, so no instance's death loses one; once committed, a record is
+ * also put in the cluster's {@code idempotency} cache, from which any instance replays a retry
+ * without touching the database.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -34,6 +51,10 @@ public class Idempotency {
   private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   @PersistenceContext EntityManager em;
+
+  @Inject Caches caches;
+
+  @Resource TransactionSynchronizationRegistry transactions;
 
   @Inject
   @ConfigProperty(name = "treenetra.idempotency.ttl-hours", defaultValue = "24")
@@ -51,13 +72,19 @@ public class Idempotency {
       throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
     }
     String hash = sha256(body.toString());
-    em.createNativeQuery(
+    String cacheKey = scope + '\n' + key;
+    Cache<String, String[]> answered = caches.get(CacheCluster.IDEMPOTENCY);
+    String[] record = answered.get(cacheKey);
+    if (record != null) {
+      return replay(record, hash);
+    }
+    sql(
             "DELETE FROM idempotency_key WHERE scope = ?1 AND idem_key = ?2"
                 + " AND created_at < now() - make_interval(hours => ?3)")
         .setParameter(1, scope).setParameter(2, key).setParameter(3, ttlHours)
         .executeUpdate();
     int claimed =
-        em.createNativeQuery(
+        sql(
                 "INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?1, ?2, ?3)"
                     + " ON CONFLICT DO NOTHING")
             .setParameter(1, scope).setParameter(2, key).setParameter(3, hash)
@@ -65,7 +92,22 @@ public class Idempotency {
     if (claimed == 1) {
       Created created = action.get();
       String json = JsonConfig.jsonb().toJson(created.entity());
-      em.createNativeQuery(
+      String[] answer = {
+        hash, Integer.toString(created.status()), created.location() == null ? null : created.location().toString(),
+        created.etag(), json
+      };
+      transactions.registerInterposedSynchronization(new Synchronization() {
+        @Override
+        public void beforeCompletion() {}
+
+        @Override
+        public void afterCompletion(int status) {
+          if (status == Status.STATUS_COMMITTED) {
+            answered.put(cacheKey, answer, ttlHours, TimeUnit.HOURS);
+          }
+        }
+      });
+      sql(
               "UPDATE idempotency_key SET status_code = ?1, location = ?2, etag = ?3, body = ?4"
                   + " WHERE scope = ?5 AND idem_key = ?6")
           .setParameter(1, created.status())
@@ -76,14 +118,22 @@ public class Idempotency {
           .executeUpdate();
       return toResponse(created);
     }
-    return replay(scope, key, hash);
+    Object[] row = stored(scope, key);
+    String[] stored = Arrays.copyOf(row, 5, String[].class);
+    // Cached no longer than the record itself lives in the database.
+    long leftMillis = Duration.between(Instant.now(), ((Instant) row[5]).plus(Duration.ofHours(ttlHours))).toMillis();
+    if (leftMillis > 0) {
+      answered.put(cacheKey, stored, leftMillis, TimeUnit.MILLISECONDS);
+    }
+    return replay(stored, hash);
   }
 
-  private Response replay(String scope, String key, String hash) {
+  /** The committed record of this key: hash, status, location, ETag, body (as the cache keeps them), then its creation time. */
+  private Object[] stored(String scope, String key) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT request_hash, status_code, location, etag, body FROM idempotency_key"
+        sql(
+                "SELECT request_hash, status_code::text, location, etag, body, (extract(epoch FROM created_at) * 1000)::bigint FROM idempotency_key"
                     + " WHERE scope = ?1 AND idem_key = ?2")
             .setParameter(1, scope).setParameter(2, key)
             .getResultList();
@@ -91,6 +141,11 @@ public class Idempotency {
       throw ApiException.conflict(HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
     }
     Object[] row = rows.get(0);
+    row[5] = Instant.ofEpochMilli(((Number) row[5]).longValue());
+    return row;
+  }
+
+  private static Response replay(String[] row, String hash) {
     if (!hash.equals(row[0])) {
       throw new ApiException(
           ErrorCode.CONFLICT,
@@ -99,7 +154,7 @@ public class Idempotency {
           java.util.Map.of());
     }
     Response.ResponseBuilder response =
-        Response.status(((Number) row[1]).intValue())
+        Response.status(Integer.parseInt(row[1]))
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(row[4])
             .header(REPLAYED_HEADER, "true");
@@ -110,6 +165,11 @@ public class Idempotency {
       response.header("ETag", row[3]);
     }
     return response.build();
+  }
+
+  /** A native statement on idempotency_key only: Hibernate must not empty the entity caches for it. */
+  private Query sql(String statement) {
+    return em.createNativeQuery(statement).unwrap(NativeQuery.class).addSynchronizedQuerySpace("idempotency_key");
   }
 
   private static Response toResponse(Created created) {
