@@ -3,23 +3,19 @@ package io.treenetra.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
+import io.treenetra.support.LaunchedServer;
 import io.treenetra.support.TestEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,58 +36,30 @@ class LaunchIT {
   private static final Set<String> REQUEST_FIELDS =
       Set.of("timestamp", "level", "service", "requestId", "userId", "method", "path", "statusCode", "responseTime", "message");
 
-  private static Process server;
+  private static LaunchedServer server;
   private static EmbeddedPostgres database;
   private static Path databaseDir;
   private static int databasePort;
-  private static final List<String> stdout = new CopyOnWriteArrayList<>();
   private static Api api;
 
   @BeforeAll
   static void start() throws Exception {
     databaseDir = Files.createTempDirectory("treenetra-launch-db");
-    databasePort = freePort();
+    databasePort = LaunchedServer.freePort();
     database = startDatabase();
-    int port = freePort();
-    ProcessBuilder launch = new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
-    launch.environment().put("PORT", Integer.toString(port));
-    launch.environment().put("DB_URL", database.getJdbcUrl("postgres", "postgres"));
-    launch.environment().put("DB_USER", "postgres");
-    launch.environment().put("DB_PASSWORD", "test");
-    launch.environment().put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));
-    launch.redirectError(ProcessBuilder.Redirect.DISCARD);
-    server = launch.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          stdout.add(line);
-        }
-      } catch (IOException e) {
-        // the server is gone
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    api = new Api(URI.create("http://localhost:" + port));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (true) {
-      try {
-        if (api.get("/ready").status() == 200) {
-          break;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      assertThat(server.isAlive()).as("server exited: %s", stdout).isTrue();
-      assertThat(System.nanoTime()).as("ready within 180 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    server = new LaunchedServer(LaunchedServer.freePort(), Map.of(
+        "DB_URL", database.getJdbcUrl("postgres", "postgres"),
+        "DB_USER", "postgres",
+        "DB_PASSWORD", "test"))
+        .start()
+        .awaitReady();
+    api = server.api();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null && server.isAlive()) {
-      server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    if (server != null) {
+      server.kill();
     }
     if (database != null) {
       database.close();
@@ -104,12 +72,6 @@ class LaunchIT {
         .setCleanDataDirectory(false)
         .setPort(databasePort)
         .start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -127,7 +89,7 @@ class LaunchIT {
     api.get("/api/v1/species?limit=1", "X-Request-Id", "launch-it-2");
     Thread.sleep(500);
 
-    List<JsonObject> lines = stdout.stream().filter(l -> !l.isBlank()).map(LaunchIT::parse).toList();
+    List<JsonObject> lines = server.stdout().stream().filter(l -> !l.isBlank()).map(LaunchIT::parse).toList();
     assertThat(lines).hasSizeGreaterThan(10);
     for (JsonObject line : lines) {
       assertThat(line.keySet()).contains("timestamp", "level", "service", "requestId", "userId", "message");
@@ -184,9 +146,10 @@ class LaunchIT {
   @Test
   @Order(3)
   void sigtermStopsTheServerCleanly() throws Exception {
-    server.destroy();
-    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(server.exitValue()).isIn(0, 143);
+    Process process = server.process();
+    process.destroy();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isIn(0, 143);
   }
 
   private static JsonObject parse(String line) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.treenetra.support.Api;
 import io.treenetra.support.ApiIT;
 import jakarta.json.JsonObject;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The operators' endpoints: health, readiness, metrics, OpenAPI, request ids, errors outside the API. */
@@ -22,9 +24,43 @@ class OperationsIT extends ApiIT {
       assertThat(ready.status()).as(path).isEqualTo(200);
       JsonObject body = ready.json();
       assertThat(body.getString("status")).isEqualTo("UP");
-      assertThat(body.getJsonArray("checks").getJsonObject(0).getString("name")).isEqualTo("database");
+      Map<String, JsonObject> checks = body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+          .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
+      assertThat(checks.keySet()).as(path).containsExactlyInAnyOrder("database", "cluster");
+      assertThat(checks.get("database").getString("status")).isEqualTo("UP");
+      // The suite's server runs alone: the cluster check reports it, and is up all the same.
+      JsonObject cluster = checks.get("cluster");
+      assertThat(cluster.getString("status")).isEqualTo("UP");
+      assertThat(cluster.getJsonObject("data").getString("mode")).isEqualTo("local");
+      assertThat(cluster.getJsonObject("data").getString("members")).isEqualTo("1");
     }
     assertThat(api().get("/health/started").status()).isEqualTo(200);
+  }
+
+  @Test
+  void cacheMetricsCountEachCachesHitsMissesAndEntries() {
+    String id = api().post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\"}").json().getString("id");
+    api().get("/api/v1/trees/" + id);
+    long hits = metric("cache_hits_total{cache=\"trees\",mp_scope=\"application\"}");
+    long misses = metric("cache_misses_total{cache=\"trees\",mp_scope=\"application\"}");
+    for (int i = 0; i < 3; i++) {
+      assertThat(api().get("/api/v1/trees/" + id).status()).isEqualTo(200);
+    }
+    assertThat(metric("cache_hits_total{cache=\"trees\",mp_scope=\"application\"}")).isEqualTo(hits + 3);
+    assertThat(metric("cache_misses_total{cache=\"trees\",mp_scope=\"application\"}")).isEqualTo(misses);
+    assertThat(metric("cache_entries{cache=\"trees\",mp_scope=\"application\"}")).isPositive();
+    for (String cache : new String[] {"trees", "species", "idempotency", "analytics", "rate-limits", "lookups"}) {
+      assertThat(metric("cache_evictions_total{cache=\"" + cache + "\",mp_scope=\"application\"}")).as(cache).isZero();
+    }
+    assertThat(metric("cluster_members{mp_scope=\"application\"}")).isEqualTo(1);
+  }
+
+  private long metric(String series) {
+    return api().get("/metrics?scope=application").body().lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(series.length() + 1).strip()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + series));
   }
 
   @Test

@@ -1,0 +1,102 @@
+package io.treenetra.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TreeNetra server started exactly as the run command and the container image start it
+ * ({@code payara/launch.sh}), with the environment a test gives it; its stdout is kept.
+ */
+public final class LaunchedServer {
+
+  private final Map<String, String> environment;
+  private final int port;
+  private final List<String> stdout = new CopyOnWriteArrayList<>();
+  private Process process;
+
+  public LaunchedServer(int port, Map<String, String> environment) {
+    this.port = port;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Starts the server, without waiting for it. */
+  public LaunchedServer start() throws IOException {
+    ProcessBuilder launch = new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
+    launch.environment().putAll(environment);
+    launch.environment().put("PORT", Integer.toString(port));
+    launch.environment().put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));
+    launch.redirectError(ProcessBuilder.Redirect.DISCARD);
+    process = launch.start();
+    Process started = process;
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          stdout.add(line);
+        }
+      } catch (IOException e) {
+        // the server is gone
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return this;
+  }
+
+  /** Waits until {@code /ready} answers 200 (at most 180 s). */
+  public LaunchedServer awaitReady() throws InterruptedException {
+    Api api = api();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (true) {
+      try {
+        if (api.get("/ready").status() == 200) {
+          return this;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      assertThat(process.isAlive()).as("server exited: %s", stdout).isTrue();
+      assertThat(System.nanoTime()).as("ready within 180 s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  public Api api() {
+    return new Api(URI.create("http://localhost:" + port));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public List<String> stdout() {
+    return stdout;
+  }
+
+  /** SIGKILL: no shutdown hook, no goodbye to the cluster. */
+  public void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A port nobody listens on now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
