@@ -1,10 +1,9 @@
 package io.treenetra.platform.cache;
 
+import io.treenetra.platform.persistence.AfterCommit;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.UUID;
 import org.infinispan.Cache;
@@ -39,16 +38,6 @@ public class DataGeneration {
       return;
     }
     transactions.putResource(MARK, Boolean.TRUE);
-    transactions.registerInterposedSynchronization(new Synchronization() {
-      @Override
-      public void beforeCompletion() {}
-
-      @Override
-      public void afterCompletion(int status) {
-        if (status == Status.STATUS_COMMITTED) {
-          caches.<String, String>get(CacheCluster.GENERATIONS).put(KEY, UUID.randomUUID().toString());
-        }
-      }
-    });
+    AfterCommit.run(transactions, () -> caches.<String, String>get(CacheCluster.GENERATIONS).put(KEY, UUID.randomUUID().toString()));
   }
 }

@@ -2,6 +2,7 @@ package io.treenetra.platform.idempotency;
 
 import io.treenetra.platform.cache.CacheCluster;
 import io.treenetra.platform.cache.Caches;
+import io.treenetra.platform.persistence.AfterCommit;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.JsonConfig;
@@ -12,8 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
@@ -96,17 +95,7 @@ public class Idempotency {
         hash, Integer.toString(created.status()), created.location() == null ? null : created.location().toString(),
         created.etag(), json
       };
-      transactions.registerInterposedSynchronization(new Synchronization() {
-        @Override
-        public void beforeCompletion() {}
-
-        @Override
-        public void afterCompletion(int status) {
-          if (status == Status.STATUS_COMMITTED) {
-            answered.put(cacheKey, answer, ttlHours, TimeUnit.HOURS);
-          }
-        }
-      });
+      AfterCommit.run(transactions, () -> answered.put(cacheKey, answer, ttlHours, TimeUnit.HOURS));
       sql(
               "UPDATE idempotency_key SET status_code = ?1, location = ?2, etag = ?3, body = ?4"
                   + " WHERE scope = ?5 AND idem_key = ?6")
