@@ -48,10 +48,11 @@ public class SpeciesResource {
   @Context HttpHeaders headers;
 
   @GET
-  @Operation(summary = "Species whose scientific or common name starts with q (any case), by scientific name")
+  @Operation(summary = "The species catalogue by scientific name; with q, autocomplete: best match first")
   @APIResponse(responseCode = "200", description = "A page of species", content = @Content(schema = @Schema(ref = "SpeciesPage")))
   public Page<SpeciesResponse> search(
-      @Parameter(description = "Prefix of the scientific or common name") @QueryParam("q") String q,
+      @Parameter(description = "Autocomplete on both names: a name starting with q first, then names with words"
+          + " starting with q's words, then names close to q (a typo is tolerated); case and accents ignored") @QueryParam("q") String q,
       @Parameter(description = "1 to 500, default 20") @QueryParam("limit") String limit,
       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
     QueryParams params = new QueryParams();

@@ -2,6 +2,7 @@ package io.treenetra.species;
 
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.persistence.Clocks;
+import io.treenetra.platform.persistence.TextSearch;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
@@ -35,12 +36,48 @@ public class SpeciesService {
   }
 
   public Page<SpeciesResponse> search(String q, String cursor, int limit) {
+    if (q != null && !q.isBlank()) {
+      return rank(q, cursor, limit);
+    }
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
     UUID afterId = after == null ? null : Ids.parse("cursor", after.id());
     List<Species> found =
         repository.search(q == null || q.isBlank() ? null : q, after == null ? null : after.value(), afterId, limit + 1);
     return Page.keyset(found, limit, null, SpeciesResponse::of,
         last -> new Cursor(SORT, last.scientificName().toLowerCase(), last.id().toString()));
+  }
+
+  /** Autocomplete, best match first; a cursor continues only the same query. */
+  private Page<SpeciesResponse> rank(String q, String cursor, int limit) {
+    if (q.length() > TextSearch.MAX_LENGTH) {
+      throw ApiException.invalid("q", "must be at most " + TextSearch.MAX_LENGTH + " characters");
+    }
+    List<String> words = TextSearch.words(q);
+    if (words.isEmpty()) {
+      throw ApiException.invalid("q", "must contain a letter or a digit");
+    }
+    if (words.size() > TextSearch.MAX_WORDS) {
+      throw ApiException.invalid("q", "must have at most " + TextSearch.MAX_WORDS + " words");
+    }
+    String sort = "match@" + String.join(" ", words);
+    Double afterScore = null;
+    String afterName = null;
+    UUID afterId = null;
+    if (cursor != null && !cursor.isBlank()) {
+      Cursor after = Cursor.decode(cursor, sort);
+      afterId = Ids.parse("cursor", after.id());
+      String[] value = after.value() == null ? new String[0] : after.value().split(" ", 2);
+      try {
+        afterScore = Double.valueOf(value[0]);
+        afterName = value[1];
+      } catch (RuntimeException e) {
+        throw ApiException.invalid("cursor", "is not a cursor this service returned");
+      }
+    }
+    List<SpeciesRepository.Match> found =
+        repository.rank(q, TextSearch.prefixQuery(words), afterScore, afterName, afterId, limit + 1);
+    return Page.keyset(found, limit, null, match -> SpeciesResponse.of(match.species()),
+        last -> new Cursor(sort, last.score() + " " + last.name(), last.species().id().toString()));
   }
 
   @Transactional

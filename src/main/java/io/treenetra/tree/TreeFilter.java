@@ -13,12 +13,52 @@ public record TreeFilter(
     Double dbhMin,
     Double dbhMax,
     LocalDate plantedFrom,
-    LocalDate plantedTo) {
+    LocalDate plantedTo,
+    List<Geo.Box> bbox,
+    Geo.Near near,
+    String text) {
+
+  /** The location as the GiST index on {@code tree} knows it. */
+  static final String POINT = "point(t.lng, t.lat)";
 
   /** True when it selects every live tree. */
   public boolean isEmpty() {
     return statuses.isEmpty() && healthStatuses.isEmpty() && speciesId == null && tag == null && dbhMin == null
-        && dbhMax == null && plantedFrom == null && plantedTo == null;
+        && dbhMax == null && plantedFrom == null && plantedTo == null && bbox.isEmpty()
+        && (near == null || near.radiusM() == null) && text == null;
+  }
+
+  /** The distance in metres from {@code near} to the tree, as SQL, with its parameters. */
+  static String distance(Geo.Near near, List<Object> params) {
+    params.add(near.lat());
+    params.add(near.lng());
+    return "sphere_distance_m(?, ?, t.lat, t.lng)";
+  }
+
+  /** The tree's location in one of the boxes, through the GiST index. */
+  static void appendInBoxes(StringBuilder sql, List<Object> params, List<Geo.Box> boxes) {
+    sql.append(" AND (");
+    for (int i = 0; i < boxes.size(); i++) {
+      Geo.Box box = boxes.get(i);
+      sql.append(i == 0 ? "" : " OR ").append(POINT).append(" <@ box(point(?, ?), point(?, ?))");
+      params.add(box.minLng());
+      params.add(box.minLat());
+      params.add(box.maxLng());
+      params.add(box.maxLat());
+    }
+    sql.append(')');
+  }
+
+  /** The tree's searchable text (species names, tags, address, notes; V4 migration) matching the query. */
+  static String textMatch(String text, List<Object> params) {
+    params.add(text);
+    return "t.search @@ to_tsquery('treenetra', ?)";
+  }
+
+  /** Relevance to the query: species names and tags weigh most, then the address, then the notes. */
+  static String relevance(String text, List<Object> params) {
+    params.add(text);
+    return "ts_rank_cd(t.search, to_tsquery('treenetra', ?))::float8";
   }
 
   /** Appends the conditions on {@code tree t}, live trees only, and their parameters. */
@@ -55,6 +95,17 @@ public record TreeFilter(
     if (plantedTo != null) {
       sql.append(" AND t.planted_date <= ?");
       params.add(plantedTo);
+    }
+    if (!bbox.isEmpty()) {
+      appendInBoxes(sql, params, bbox);
+    }
+    if (near != null && near.radiusM() != null) {
+      appendInBoxes(sql, params, Geo.around(near.lat(), near.lng(), near.radiusM()));
+      sql.append(" AND ").append(distance(near, params)).append(" <= ?");
+      params.add(near.radiusM());
+    }
+    if (text != null) {
+      sql.append(" AND ").append(textMatch(text, params));
     }
   }
 }

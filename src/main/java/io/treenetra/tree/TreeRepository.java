@@ -55,24 +55,141 @@ public class TreeRepository {
     em.persist(tree);
   }
 
+  /** A tree found by a search, with its sort value (what a cursor after it holds) and distance. */
+  public record Found(Tree tree, String sortValue, Double distanceM) {}
+
+  private record Row(UUID id, String sortValue, Double distanceM) {}
+
   /**
    * One keyset page: up to {@code limit} trees after {@code after}, in the query's order. SQL picks
-   * the ids (the filters and the keyset are SQL's strength); the entities load in one more query.
+   * the ids (the filters and the keyset are SQL's strength); the entities load in one more query,
+   * through the second-level cache.
    */
-  public List<Tree> search(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT t.id FROM tree t WHERE ");
+  public List<Found> search(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
+    List<Row> rows = order.key() == TreeQuery.Sort.DISTANCE
+        ? nearest(filter, after, limit)
+        : ordered(filter, order, after, limit);
+    return load(rows);
+  }
+
+  /** Sorted by a column, or by relevance (best first); each with its distance when near is given. */
+  private List<Row> ordered(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
     List<Object> params = new ArrayList<>();
+    boolean relevance = order.key() == TreeQuery.Sort.RELEVANCE;
+    StringBuilder sql = new StringBuilder("SELECT m.id, m.v, m.d FROM (SELECT t.id, ")
+        .append(relevance ? TreeFilter.relevance(filter.text(), params) : "t." + order.key().column)
+        .append(" AS v, ")
+        .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
+        .append(" AS d FROM tree t WHERE ");
     filter.appendWhere(sql, params);
-    appendKeyset(sql, params, order, after);
+    sql.append(") m WHERE true");
     String direction = order.descending() ? " DESC" : " ASC";
-    sql.append(" ORDER BY t.").append(order.key().column).append(direction);
-    if (order.key().nullable) {
-      sql.append(" NULLS LAST");
+    if (relevance) {
+      if (after != null) {
+        sql.append(" AND (m.v < ? OR (m.v = ? AND m.id > ?))");
+        params.add(Double.valueOf(after.value()));
+        params.add(Double.valueOf(after.value()));
+        params.add(UUID.fromString(after.id()));
+      }
+      sql.append(" ORDER BY m.v DESC, m.id ASC LIMIT ?");
+    } else {
+      appendKeyset(sql, params, order, after);
+      sql.append(" ORDER BY m.v").append(direction);
+      if (order.key().nullable) {
+        sql.append(" NULLS LAST");
+      }
+      sql.append(", m.id").append(direction).append(" LIMIT ?");
     }
-    sql.append(", t.id").append(direction).append(" LIMIT ?");
     params.add(limit);
-    List<UUID> ids = em.unwrap(Session.class).doReturningWork(connection -> queryIds(connection, sql.toString(), params));
-    return load(ids);
+    return em.unwrap(Session.class).doReturningWork(connection -> {
+      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+          ResultSet results = statement.executeQuery()) {
+        List<Row> rows = new ArrayList<>();
+        while (results.next()) {
+          String value = switch (order.key()) {
+            case CREATED_AT, UPDATED_AT -> results.getObject(2, OffsetDateTime.class).toInstant().toString();
+            default -> results.getObject(2) == null ? null : Double.toString(results.getDouble(2));
+          };
+          double distance = results.getDouble(3);
+          rows.add(new Row(results.getObject(1, UUID.class), value, results.wasNull() ? null : distance));
+        }
+        return rows;
+      }
+    });
+  }
+
+  /**
+   * The nearest trees after the cursor, nearest first, exactly on the sphere, in two indexed steps.
+   * First the GiST index's nearest-neighbour order (planar, in degrees) finds {@code limit}
+   * candidates; the farthest of them, by true distance, bounds the answer: the true nearest
+   * {@code limit} trees all lie within it. Then the trees within that bound (a box, through the same
+   * index) are sorted by true distance.
+   */
+  private List<Row> nearest(TreeFilter filter, Cursor after, int limit) {
+    Geo.Near near = filter.near();
+    List<Object> params = new ArrayList<>();
+    StringBuilder candidates = new StringBuilder("SELECT ").append(TreeFilter.distance(near, params))
+        .append(" FROM tree t WHERE ");
+    filter.appendWhere(candidates, params);
+    appendDistanceKeyset(candidates, params, near, after);
+    candidates.append(" ORDER BY ").append(TreeFilter.POINT).append(" <-> point(?, ?) LIMIT ?");
+    params.add(near.lng());
+    params.add(near.lat());
+    params.add(limit);
+    Session session = em.unwrap(Session.class);
+    double bound = session.doReturningWork(connection -> {
+      try (PreparedStatement statement = Sql.prepare(connection, candidates.toString(), params);
+          ResultSet results = statement.executeQuery()) {
+        double farthest = -1;
+        while (results.next()) {
+          farthest = Math.max(farthest, results.getDouble(1));
+        }
+        return farthest;
+      }
+    });
+    if (bound < 0) {
+      return List.of();
+    }
+    List<Object> exactParams = new ArrayList<>();
+    StringBuilder exact = new StringBuilder("SELECT m.id, m.v FROM (SELECT t.id, ")
+        .append(TreeFilter.distance(near, exactParams)).append(" AS v FROM tree t WHERE ");
+    filter.appendWhere(exact, exactParams);
+    TreeFilter.appendInBoxes(exact, exactParams, Geo.around(near.lat(), near.lng(), bound));
+    exact.append(") m WHERE m.v <= ?");
+    exactParams.add(bound);
+    if (after != null) {
+      exact.append(" AND (m.v > ? OR (m.v = ? AND m.id > ?))");
+      exactParams.add(Double.valueOf(after.value()));
+      exactParams.add(Double.valueOf(after.value()));
+      exactParams.add(UUID.fromString(after.id()));
+    }
+    exact.append(" ORDER BY m.v, m.id LIMIT ?");
+    exactParams.add(limit);
+    return session.doReturningWork(connection -> {
+      try (PreparedStatement statement = Sql.prepare(connection, exact.toString(), exactParams);
+          ResultSet results = statement.executeQuery()) {
+        List<Row> rows = new ArrayList<>();
+        while (results.next()) {
+          double distance = results.getDouble(2);
+          rows.add(new Row(results.getObject(1, UUID.class), Double.toString(distance), distance));
+        }
+        return rows;
+      }
+    });
+  }
+
+  /** Trees strictly after the cursor in distance order (the id breaks ties). */
+  private static void appendDistanceKeyset(StringBuilder sql, List<Object> params, Geo.Near near, Cursor after) {
+    if (after == null) {
+      return;
+    }
+    Double value = Double.valueOf(after.value());
+    sql.append(" AND (").append(TreeFilter.distance(near, params)).append(" > ?");
+    params.add(value);
+    sql.append(" OR (").append(TreeFilter.distance(near, params)).append(" = ?");
+    params.add(value);
+    sql.append(" AND t.id > ?))");
+    params.add(UUID.fromString(after.id()));
   }
 
   public long count(TreeFilter filter) {
@@ -100,21 +217,24 @@ public class TreeRepository {
     return counts;
   }
 
-  private List<Tree> load(List<UUID> ids) {
-    if (ids.isEmpty()) {
+  private List<Found> load(List<Row> rows) {
+    if (rows.isEmpty()) {
       return List.of();
     }
-    Map<UUID, Integer> position = new HashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
-      position.put(ids.get(i), i);
+    List<UUID> ids = rows.stream().map(Row::id).toList();
+    Map<UUID, Tree> trees = new HashMap<>();
+    em.createQuery("SELECT t FROM Tree t LEFT JOIN FETCH t.species WHERE t.id IN :ids", Tree.class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .forEach(tree -> trees.put(tree.id(), tree));
+    List<Found> found = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Tree tree = trees.get(row.id());
+      if (tree != null) {
+        found.add(new Found(tree, row.sortValue(), row.distanceM()));
+      }
     }
-    List<Tree> trees =
-        new ArrayList<>(
-            em.createQuery("SELECT t FROM Tree t LEFT JOIN FETCH t.species WHERE t.id IN :ids", Tree.class)
-                .setParameter("ids", ids)
-                .getResultList());
-    trees.sort(Comparator.comparing(tree -> position.get(tree.id())));
-    return trees;
+    return found;
   }
 
   /** Rows strictly after the cursor in the sort order; NULLs (only dbhCm has them) come last. */
@@ -122,15 +242,15 @@ public class TreeRepository {
     if (after == null) {
       return;
     }
-    String column = "t." + order.key().column;
+    String column = "m.v";
     String comparison = order.descending() ? "<" : ">";
     UUID afterId = UUID.fromString(after.id());
     if (after.value() == null) {
-      sql.append(" AND ").append(column).append(" IS NULL AND t.id ").append(comparison).append(" ?");
+      sql.append(" AND ").append(column).append(" IS NULL AND m.id ").append(comparison).append(" ?");
       params.add(afterId);
       return;
     }
-    sql.append(" AND ((").append(column).append(", t.id) ").append(comparison).append(" (?, ?)");
+    sql.append(" AND ((").append(column).append(", m.id) ").append(comparison).append(" (?, ?)");
     if (order.key().nullable) {
       sql.append(" OR ").append(column).append(" IS NULL");
     }
@@ -138,15 +258,5 @@ public class TreeRepository {
     params.add(order.key().nullable ? (Object) Double.valueOf(after.value()) : OffsetDateTime.ofInstant(Instant.parse(after.value()), ZoneOffset.UTC));
     params.add(afterId);
   }
-
-  private static List<UUID> queryIds(Connection connection, String sql, List<Object> params) throws SQLException {
-    try (PreparedStatement statement = Sql.prepare(connection, sql, params);
-        ResultSet rows = statement.executeQuery()) {
-      List<UUID> ids = new ArrayList<>();
-      while (rows.next()) {
-        ids.add(rows.getObject(1, UUID.class));
-      }
-      return ids;
-    }
-  }
 }
+

@@ -93,18 +93,27 @@ public class TreeService {
     return filter(TreeQuery.from(queryParameters));
   }
 
-  private TreeFilter filter(TreeQuery query) {
+  TreeFilter filter(TreeQuery query) {
     return new TreeFilter(
         query.statuses(), query.healthStatuses(), speciesFilter(query.species()), query.tag(),
-        query.dbhMin(), query.dbhMax(), query.plantedFrom(), query.plantedTo());
+        query.dbhMin(), query.dbhMax(), query.plantedFrom(), query.plantedTo(),
+        query.bbox(), query.near(), query.text());
   }
 
   public Page<TreeResponse> list(TreeQuery query) {
     TreeFilter filter = filter(query);
     Cursor after = query.cursor() == null ? null : decode(query.cursor(), query.sort());
-    List<Tree> found = trees.search(filter, query.sort(), after, query.limit() + 1);
+    List<TreeRepository.Found> found = trees.search(filter, query.sort(), after, query.limit() + 1);
     Long total = query.count() ? trees.count(filter) : null;
-    return Page.keyset(found, query.limit(), total, TreeResponse::of, last -> cursorAfter(last, query.sort()));
+    return Page.keyset(
+        found, query.limit(), total,
+        hit -> TreeResponse.of(hit.tree(), hit.distanceM() == null ? null : roundCm(hit.distanceM())),
+        last -> new Cursor(query.sort().name(), last.sortValue(), last.tree().id().toString()));
+  }
+
+  /** Distances to the centimetre: what a map needs, and stable across platforms. */
+  static double roundCm(double metres) {
+    return Math.round(metres * 100) / 100.0;
   }
 
   private Tree update(Tree tree, JsonObject json) {
@@ -160,25 +169,18 @@ public class TreeService {
         .orElseThrow(() -> ApiException.invalid("species", "is neither a species id nor a scientific name in the catalogue"));
   }
 
-  private static Cursor cursorAfter(Tree tree, TreeQuery.SortOrder order) {
-    String value =
-        switch (order.key()) {
-          case CREATED_AT -> tree.createdAt().toString();
-          case UPDATED_AT -> tree.updatedAt().toString();
-          case DBH_CM -> tree.dbhCm() == null ? null : tree.dbhCm().toString();
-        };
-    return new Cursor(order.name(), value, tree.id().toString());
-  }
-
   private static Cursor decode(String encoded, TreeQuery.SortOrder order) {
     Cursor cursor = Cursor.decode(encoded, order.name());
     try {
       UUID.fromString(cursor.id());
       if (cursor.value() != null) {
-        if (order.key() == TreeQuery.Sort.DBH_CM) {
-          Double.parseDouble(cursor.value());
-        } else {
-          Instant.parse(cursor.value());
+        switch (order.key()) {
+          case CREATED_AT, UPDATED_AT -> Instant.parse(cursor.value());
+          default -> {
+            if (!Double.isFinite(Double.parseDouble(cursor.value()))) {
+              throw new IllegalArgumentException();
+            }
+          }
         }
       } else if (!order.key().nullable) {
         throw new IllegalArgumentException();

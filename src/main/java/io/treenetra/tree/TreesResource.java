@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,8 +45,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TreesResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";
+  static final String GEO_JSON = "application/geo+json";
+  static final String CSV = "text/csv";
+  static final String CSV_LAYOUT = "id, externalId, scientificName, commonName, lat, lng, address, dbhCm, heightM,"
+      + " canopyDiameterM, status, healthStatus, plantedDate, tags (separated by |, a | inside a tag escaped as \\|),"
+      + " notes, lastInspectedAt, version, createdAt, updatedAt, and distanceM with near";
 
   @Inject TreeService trees;
+  @Inject TreeExport export;
   @Inject JsonBodyReader bodies;
   @Inject Idempotency idempotency;
   @Context UriInfo uriInfo;
@@ -54,6 +61,15 @@ public class TreesResource {
   @GET
   @Operation(summary = "List trees, filtered and sorted, a keyset page at a time")
   @Parameters({
+    @Parameter(name = "bbox", in = ParameterIn.QUERY, description = "minLng,minLat,maxLng,maxLat in degrees, edges included;"
+        + " a minLng greater than maxLng crosses the antimeridian"),
+    @Parameter(name = "near", in = ParameterIn.QUERY, description = "lat,lng: trees by distance on the WGS84 sphere, nearest"
+        + " first, each with distanceM; without radiusM, the nearest trees however far"),
+    @Parameter(name = "radiusM", in = ParameterIn.QUERY, description = "With near: only trees within this many metres, 0 to 50000"),
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Full-text search over species names, address, notes and"
+        + " tags: every word must match, as a prefix, stemmed and without accents; ranked (tags, then species, address, notes)"),
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (a page, the default), geojson or csv (the whole"
+        + " filtered set, streamed; limit and cursor do not apply)"),
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "planned, alive, dead, stump, removed; several separated by commas"),
     @Parameter(name = "healthStatus", in = ParameterIn.QUERY, description = "healthy, needs_attention, critical, dead; several separated by commas"),
     @Parameter(name = "species", in = ParameterIn.QUERY, description = "Species id or scientific name (any case)"),
@@ -62,14 +78,43 @@ public class TreesResource {
     @Parameter(name = "dbhMax", in = ParameterIn.QUERY, description = "Largest DBH in cm (inclusive)"),
     @Parameter(name = "plantedFrom", in = ParameterIn.QUERY, description = "YYYY-MM-DD, inclusive"),
     @Parameter(name = "plantedTo", in = ParameterIn.QUERY, description = "YYYY-MM-DD, inclusive"),
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "createdAt (default), updatedAt, dbhCm; prefix - for descending; trees without a DBH come last"),
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "createdAt (default), updatedAt, dbhCm; prefix - for descending; trees without a DBH come last;"
+        + " distance (the default with near) and relevance (the default with q) sort one way only"),
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 20"),
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page, with the same sort"),
     @Parameter(name = "count", in = ParameterIn.QUERY, description = "true adds pagination.total")
   })
-  @APIResponse(responseCode = "200", description = "A page of trees", content = @Content(schema = @Schema(ref = "TreePage")))
-  public Page<TreeResponse> list() {
-    return trees.list(TreeQuery.from(uriInfo.getQueryParameters()));
+  @APIResponse(responseCode = "200", description = "A page of trees; with format=geojson or format=csv (or Accept:"
+      + " application/geo+json, text/csv) the whole filtered set, streamed, in the same order",
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TreePage")),
+        @Content(mediaType = GEO_JSON, schema = @Schema(description = "RFC 7946 FeatureCollection of Points, coordinates [lng, lat]; "
+            + "properties: the tree's fields (location.address as address)")),
+        @Content(mediaType = CSV, schema = @Schema(description = "A header, then one tree a line: " + CSV_LAYOUT))
+      })
+  @Produces({MediaType.APPLICATION_JSON, GEO_JSON, CSV})
+  public Response list() {
+    TreeQuery query = TreeQuery.from(uriInfo.getQueryParameters(), preferred(GEO_JSON));
+    TreeQuery.Format format = query.format() == TreeQuery.Format.JSON && preferred(CSV) && query.cursor() == null
+        ? TreeQuery.Format.CSV
+        : query.format();
+    return switch (format) {
+      case JSON -> Response.ok(trees.list(query), MediaType.APPLICATION_JSON_TYPE).build();
+      case GEOJSON -> Response.ok(export.geoJson(trees.filter(query), query.sort()), GEO_JSON).build();
+      case CSV -> Response.ok(export.csv(trees.filter(query), query.sort()), CSV + "; charset=UTF-8")
+          .header("Content-Disposition", "attachment; filename=\"trees.csv\"")
+          .build();
+    };
+  }
+
+  /** True when the client's most wanted type is this one (not merely acceptable through a wildcard). */
+  private boolean preferred(String mediaType) {
+    List<MediaType> acceptable = headers.getAcceptableMediaTypes();
+    if (acceptable.isEmpty()) {
+      return false;
+    }
+    MediaType first = acceptable.get(0);
+    return !first.isWildcardType() && !first.isWildcardSubtype() && first.isCompatible(MediaType.valueOf(mediaType));
   }
 
   @GET

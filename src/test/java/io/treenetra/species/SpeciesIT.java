@@ -24,16 +24,53 @@ class SpeciesIT extends ApiIT {
   }
 
   @Test
-  void searchByPrefixOfEitherNameAnyCase() {
-    List<String> maples =
-        api().get("/api/v1/species?q=MAPLE&limit=100").data().getValuesAs(JsonObject.class).stream()
-            .map(s -> s.getString("commonName")).toList();
-    assertThat(maples).containsExactlyInAnyOrder("maple");
-    List<String> acers =
-        api().get("/api/v1/species?q=acer&limit=100").data().getValuesAs(JsonObject.class).stream()
-            .map(s -> s.getString("scientificName")).toList();
-    assertThat(acers).startsWith("Acer").contains("Acer rubrum", "Acer platanoides").allMatch(n -> n.startsWith("Acer"));
-    assertThat(api().get("/api/v1/species?q=%25").data()).isEmpty();
+  void autocompleteOnBothNamesBestMatchFirst() {
+    List<JsonObject> maples = api().get("/api/v1/species?q=MAPLE&limit=100").data().getValuesAs(JsonObject.class);
+    // The name that is "maple" first, then every species with a word of a name starting with "maple".
+    assertThat(maples.get(0).getString("commonName")).isEqualTo("maple");
+    assertThat(maples).allMatch(s -> s.getString("commonName").toLowerCase().matches("(.* )?maple.*"));
+    assertThat(maples).hasSize((int) TestEnvironment.queryLong(
+        "SELECT count(*) FROM species WHERE lower(common_name) ~ '(^| )maple' OR lower(scientific_name) ~ '(^| )maple'"));
+
+    List<String> acers = api().get("/api/v1/species?q=acer&limit=100").data().getValuesAs(JsonObject.class).stream()
+        .map(s -> s.getString("scientificName")).toList();
+    // Names starting with "Acer" first, then names with a word starting with it.
+    int acerCount = (int) TestEnvironment.queryLong("SELECT count(*) FROM species WHERE lower(scientific_name) LIKE 'acer%'");
+    assertThat(acers.subList(0, acerCount)).allMatch(n -> n.startsWith("Acer")).contains("Acer rubrum", "Acer platanoides");
+    assertThat(acers.subList(acerCount, acers.size())).contains("Platanus x acerifolia");
+
+    // Paging through the matches gives the same list.
+    List<String> paged = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      Api.Response page = api().get("/api/v1/species?q=acer&limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
+      page.data().getValuesAs(JsonObject.class).forEach(s -> paged.add(s.getString("scientificName")));
+      cursor = page.json().getJsonObject("pagination").isNull("nextCursor")
+          ? null : page.json().getJsonObject("pagination").getString("nextCursor");
+    } while (cursor != null);
+    assertThat(paged).isEqualTo(acers);
+  }
+
+  @Test
+  void autocompleteToleratesATypo() {
+    assertThat(first("plantanus")).isEqualTo("Platanus x acerifolia");
+    assertThat(first("honeylocsut")).isEqualTo("Gleditsia triacanthos var. inermis");
+    assertThat(first("ginko")).isEqualTo("Ginkgo biloba");
+    assertThat(first("quercus palstris")).isEqualTo("Quercus palustris");
+    assertThat(first("sycamor")).isEqualTo("Acer pseudoplatanus");
+    assertThat(api().get("/api/v1/species?q=xyzzy").data()).isEmpty();
+  }
+
+  private String first(String q) {
+    return api().get("/api/v1/species?q=" + q.replace(" ", "+")).data().getJsonObject(0).getString("scientificName");
+  }
+
+  @Test
+  void autocompleteRefusesQueriesWithoutWords() {
+    assertProblem(api().get("/api/v1/species?q=%25"), 400, "VALIDATION_ERROR", List.of("q"));
+    assertProblem(api().get("/api/v1/species?q=" + "a".repeat(201)), 400, "VALIDATION_ERROR", List.of("q"));
+    String cursor = api().get("/api/v1/species?q=acer&limit=1").json().getJsonObject("pagination").getString("nextCursor");
+    assertProblem(api().get("/api/v1/species?q=oak&limit=1&cursor=" + cursor), 400, "VALIDATION_ERROR", List.of("cursor"));
   }
 
   @Test

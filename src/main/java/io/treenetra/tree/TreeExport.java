@@ -1,0 +1,238 @@
+package io.treenetra.tree;
+
+import io.treenetra.platform.json.JsonP;
+import io.treenetra.platform.persistence.Migrations;
+import io.treenetra.platform.persistence.Sql;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The whole filtered inventory as GeoJSON (RFC 7946) or CSV, streamed from a database cursor: rows
+ * are fetched a batch at a time and written as they come, so a million trees take the memory of one
+ * batch. The CSV columns are the {@code treenetra} import layout, so an export imports back.
+ */
+@ApplicationScoped
+public class TreeExport {
+
+  /** The columns of the {@code treenetra} CSV layout, in order. */
+  public static final List<String> CSV_COLUMNS = List.of(
+      "id", "externalId", "scientificName", "commonName", "lat", "lng", "address", "dbhCm", "heightM",
+      "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes", "lastInspectedAt",
+      "version", "createdAt", "updatedAt");
+
+  /** Tags share one CSV cell, separated by '|'; a '|' or '\' inside a tag is escaped with '\'. */
+  public static final char TAG_SEPARATOR = '|';
+
+  private static final Logger LOG = Logger.getLogger(TreeExport.class.getName());
+  private static final int FETCH_SIZE = 2000;
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  @Resource(lookup = Migrations.DATA_SOURCE)
+  DataSource dataSource;
+
+  public StreamingOutput geoJson(TreeFilter filter, TreeQuery.SortOrder order) {
+    return output -> {
+      JsonGenerator json = JsonP.PROVIDER.createGenerator(new BufferedOutputStream(output, BUFFER_BYTES));
+      json.writeStartObject().write("type", "FeatureCollection").writeStartArray("features");
+      stream(filter, order, row -> feature(json, row));
+      json.writeEnd().writeEnd();
+      json.close();
+    };
+  }
+
+  public StreamingOutput csv(TreeFilter filter, TreeQuery.SortOrder order) {
+    return output -> {
+      Writer writer = new OutputStreamWriter(new BufferedOutputStream(output, BUFFER_BYTES), StandardCharsets.UTF_8);
+      List<String> header = new ArrayList<>(CSV_COLUMNS);
+      if (filter.near() != null) {
+        header.add("distanceM");
+      }
+      CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer);
+      stream(filter, order, row -> csvRecord(csv, row, filter.near() != null));
+      csv.close(true);
+    };
+  }
+
+  private interface RowWriter {
+    void write(ResultSet row) throws SQLException, IOException;
+  }
+
+  /** Runs the export query in a read-only transaction with a cursor, handing each row to the writer. */
+  private void stream(TreeFilter filter, TreeQuery.SortOrder order, RowWriter writer) throws IOException {
+    List<Object> params = new ArrayList<>();
+    String sql = query(filter, order, params);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = Sql.prepare(connection, sql, params)) {
+        statement.setFetchSize(FETCH_SIZE);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            writer.write(rows);
+          }
+        }
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      // The status line is gone: the client sees a truncated body, the operator sees why.
+      LOG.log(Level.SEVERE, "Export of trees failed while streaming", e);
+      throw new IOException("Export failed", e);
+    }
+  }
+
+  private static String query(TreeFilter filter, TreeQuery.SortOrder order, List<Object> params) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT t.id, t.external_id, s.scientific_name, s.common_name, t.lat, t.lng, t.address, t.dbh_cm,"
+            + " t.height_m, t.canopy_diameter_m, t.status, t.health_status, t.planted_date, t.tags, t.notes,"
+            + " t.last_inspected_at, t.version, t.created_at, t.updated_at, s.id, ");
+    sql.append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params)).append(" AS distance_m, ");
+    sql.append(order.key() == TreeQuery.Sort.RELEVANCE ? TreeFilter.relevance(filter.text(), params) : "NULL::float8")
+        .append(" AS relevance FROM tree t LEFT JOIN species s ON s.id = t.species_id WHERE ");
+    filter.appendWhere(sql, params);
+    switch (order.key()) {
+      case DISTANCE -> sql.append(" ORDER BY distance_m, t.id");
+      case RELEVANCE -> sql.append(" ORDER BY relevance DESC, t.id");
+      default -> {
+        String direction = order.descending() ? " DESC" : " ASC";
+        sql.append(" ORDER BY t.").append(order.key().column).append(direction);
+        if (order.key().nullable) {
+          sql.append(" NULLS LAST");
+        }
+        sql.append(", t.id").append(direction);
+      }
+    }
+    return sql.toString();
+  }
+
+  private static void feature(JsonGenerator json, ResultSet row) throws SQLException {
+    json.writeStartObject().write("type", "Feature").write("id", row.getString(1));
+    json.writeStartObject("geometry").write("type", "Point")
+        .writeStartArray("coordinates").write(row.getDouble(6)).write(row.getDouble(5)).writeEnd()
+        .writeEnd();
+    json.writeStartObject("properties");
+    nullable(json, "externalId", row.getString(2));
+    if (row.getString(20) == null) {
+      json.writeNull("species");
+    } else {
+      json.writeStartObject("species").write("id", row.getString(20)).write("scientificName", row.getString(3));
+      nullable(json, "commonName", row.getString(4));
+      json.writeEnd();
+    }
+    nullable(json, "address", row.getString(7));
+    nullable(json, "dbhCm", row, 8);
+    nullable(json, "heightM", row, 9);
+    nullable(json, "canopyDiameterM", row, 10);
+    json.write("status", row.getString(11));
+    nullable(json, "healthStatus", row.getString(12));
+    nullable(json, "plantedDate", row.getString(13));
+    json.writeStartArray("tags");
+    for (String tag : tags(row.getArray(14))) {
+      json.write(tag);
+    }
+    json.writeEnd();
+    nullable(json, "notes", row.getString(15));
+    nullable(json, "lastInspectedAt", instant(row, 16));
+    json.write("version", row.getInt(17));
+    json.write("createdAt", instant(row, 18));
+    json.write("updatedAt", instant(row, 19));
+    double distance = row.getDouble(21);
+    if (!row.wasNull()) {
+      json.write("distanceM", TreeService.roundCm(distance));
+    }
+    json.writeEnd().writeEnd();
+  }
+
+  private static void csvRecord(CSVPrinter csv, ResultSet row, boolean withDistance) throws SQLException, IOException {
+    csv.print(row.getString(1));
+    csv.print(row.getString(2));
+    csv.print(row.getString(3));
+    csv.print(row.getString(4));
+    csv.print(Double.toString(row.getDouble(5)));
+    csv.print(Double.toString(row.getDouble(6)));
+    csv.print(row.getString(7));
+    csv.print(number(row, 8));
+    csv.print(number(row, 9));
+    csv.print(number(row, 10));
+    csv.print(row.getString(11));
+    csv.print(row.getString(12));
+    csv.print(row.getString(13));
+    csv.print(joinTags(tags(row.getArray(14))));
+    csv.print(row.getString(15));
+    csv.print(instant(row, 16));
+    csv.print(Integer.toString(row.getInt(17)));
+    csv.print(instant(row, 18));
+    csv.print(instant(row, 19));
+    if (withDistance) {
+      csv.print(Double.toString(TreeService.roundCm(row.getDouble(21))));
+    }
+    csv.println();
+  }
+
+  /** The tags cell of the CSV layout: "street|young"; "a|b" is written "a\|b". */
+  public static String joinTags(List<String> tags) {
+    StringBuilder cell = new StringBuilder();
+    for (String tag : tags) {
+      if (!cell.isEmpty()) {
+        cell.append(TAG_SEPARATOR);
+      }
+      cell.append(tag.replace("\\", "\\\\").replace("|", "\\|"));
+    }
+    return cell.toString();
+  }
+
+  private static List<String> tags(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    return List.of((String[]) array.getArray());
+  }
+
+  private static String number(ResultSet row, int column) throws SQLException {
+    double value = row.getDouble(column);
+    return row.wasNull() ? null : Double.toString(value);
+  }
+
+  private static String instant(ResultSet row, int column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant().toString();
+  }
+
+  private static void nullable(JsonGenerator json, String name, String value) {
+    if (value == null) {
+      json.writeNull(name);
+    } else {
+      json.write(name, value);
+    }
+  }
+
+  private static void nullable(JsonGenerator json, String name, ResultSet row, int column) throws SQLException {
+    double value = row.getDouble(column);
+    if (row.wasNull()) {
+      json.writeNull(name);
+    } else {
+      json.write(name, value);
+    }
+  }
+}

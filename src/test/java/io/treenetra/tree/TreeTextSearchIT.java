@@ -1,0 +1,147 @@
+package io.treenetra.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.treenetra.support.Api;
+import io.treenetra.support.ApiIT;
+import io.treenetra.support.NycSample;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** {@code q}: every word, as a prefix, over species names, tags, address and notes; ranked. */
+class TreeTextSearchIT extends ApiIT {
+
+  private String q(String text) {
+    return "q=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private long total(String query) {
+    Api.Response response = api().get("/api/v1/trees?" + query + "&count=true&limit=1");
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    return response.json().getJsonObject("pagination").getJsonNumber("total").longValue();
+  }
+
+  private List<String> ids(String query) {
+    Api.Response response = api().get("/api/v1/trees?" + query + "&limit=500");
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    return response.data().getValuesAs(JsonObject.class).stream().map(t -> t.getString("id")).toList();
+  }
+
+  @Test
+  void speciesNamesAndAddressesOfTheCensus() {
+    NycSample.Loaded nyc = NycSample.shared();
+    // 1,489 London planetrees (Platanus x acerifolia) in the sample, by either name, any case, or a prefix.
+    assertThat(nyc.trees().stream().filter(t -> "Platanus x acerifolia".equals(t.scientificName())).count()).isEqualTo(1489);
+    assertThat(total(q("platanus") + "&tag=" + nyc.tag())).isEqualTo(1489);
+    assertThat(total(q("London") + "&tag=" + nyc.tag())).isEqualTo(1489);
+    assertThat(total(q("london planetr") + "&tag=" + nyc.tag())).isEqualTo(1489);
+    assertThat(total(q("Platanus acerifolia") + "&status=alive&tag=" + nyc.tag())).isEqualTo(
+        nyc.trees().stream().filter(t -> "Platanus x acerifolia".equals(t.scientificName()) && t.status().equals("alive")).count());
+
+    // Words of the address, as prefixes ("ave" finds AVENUE), all of them required.
+    long madisonAvenue = nyc.trees().stream().filter(t -> hasWords(t.address(), "madison", "ave")).count();
+    assertThat(madisonAvenue).isGreaterThan(10);
+    assertThat(total(q("Madison ave") + "&tag=" + nyc.tag())).isEqualTo(madisonAvenue);
+    // Species and address together: London planetrees on a Madison avenue.
+    long planesOnMadison = nyc.trees().stream()
+        .filter(t -> "Platanus x acerifolia".equals(t.scientificName()) && hasWords(t.address(), "madison", "ave")).count();
+    assertThat(total(q("london madison ave") + "&tag=" + nyc.tag())).isEqualTo(planesOnMadison);
+    assertThat(total(q("zzzyzzyva") + "&tag=" + nyc.tag())).isZero();
+  }
+
+  private static boolean hasWords(String text, String... prefixes) {
+    List<String> words = Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"));
+    return Arrays.stream(prefixes).allMatch(p -> words.stream().anyMatch(w -> w.startsWith(p)));
+  }
+
+  @Test
+  void rankedByWhereTheWordsAreAccentsAndStemsIgnoredAndKeptCurrentOnWrite() {
+    String tag = "text-" + UUID.randomUUID().toString().substring(0, 8);
+    String inNotes = create(tag, "\"notes\":\"Planted by the Quillwort society, near the café\"");
+    String inAddress = create(tag, "\"location\":{\"lat\":40.7,\"lng\":-73.9,\"address\":\"12 QUILLWORT LANE\"}");
+    String inTags = create(tag, "\"tags\":[\"" + tag + "\",\"quillwort\"]");
+    String inSpecies = create(tag, "\"scientificName\":\"Acer rubrum\",\"notes\":\"pruned branches\"");
+
+    // Tags weigh most, then the address, then the notes.
+    assertThat(ids(q("quillwort") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
+    assertThat(ids(q("QUILL") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
+    assertThat(ids(q("Quillworts") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
+    // Accents and stems: "cafe" finds "café", "branch" finds "branches", "red maple" the species' common name.
+    assertThat(ids(q("cafe") + "&tag=" + tag)).containsExactly(inNotes);
+    assertThat(ids(q("CAFÉ") + "&tag=" + tag)).containsExactly(inNotes);
+    assertThat(ids(q("branch") + "&tag=" + tag)).containsExactly(inSpecies);
+    assertThat(ids(q("red maple pruned") + "&tag=" + tag)).containsExactly(inSpecies);
+    // Every word must match.
+    assertThat(ids(q("quillwort café") + "&tag=" + tag)).containsExactly(inNotes);
+
+    // The searchable text follows every write.
+    assertThat(api().patch("/api/v1/trees/" + inNotes, "{\"notes\":\"nothing to see\"}").status()).isEqualTo(200);
+    assertThat(ids(q("cafe") + "&tag=" + tag)).isEmpty();
+    assertThat(ids(q("nothing") + "&tag=" + tag)).containsExactly(inNotes);
+    assertThat(api().patch("/api/v1/trees/" + inSpecies, "{\"scientificName\":\"Quercus palustris\"}").status()).isEqualTo(200);
+    assertThat(ids(q("red maple") + "&tag=" + tag)).isEmpty();
+    assertThat(ids(q("pin oak") + "&tag=" + tag)).containsExactly(inSpecies);
+    assertThat(api().delete("/api/v1/trees/" + inTags).status()).isEqualTo(204);
+    assertThat(ids(q("quillwort") + "&tag=" + tag)).containsExactly(inAddress);
+  }
+
+  @Test
+  void renamingASpeciesRenamesItInTheSearchOfItsTrees() {
+    String tag = "rename-" + UUID.randomUUID().toString().substring(0, 8);
+    String name = "Testus " + tag.replace("-", "");
+    Api.Response species = api().post("/api/v1/species", "{\"scientificName\":\"" + name + "\",\"commonName\":\"glimmerwood\"}");
+    assertThat(species.status()).isEqualTo(201);
+    String tree = create(tag, "\"speciesId\":\"" + species.json().getString("id") + "\"");
+    assertThat(ids(q("glimmerwood") + "&tag=" + tag)).containsExactly(tree);
+
+    Api.Response renamed = api().put("/api/v1/species/" + species.json().getString("id"),
+        "{\"scientificName\":\"" + name + "\",\"commonName\":\"shimmerbark\"}");
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+    assertThat(ids(q("glimmerwood") + "&tag=" + tag)).isEmpty();
+    assertThat(ids(q("shimmerbark") + "&tag=" + tag)).containsExactly(tree);
+  }
+
+  @Test
+  void relevancePagesWithoutDuplicatesAndCombinesWithNear() {
+    NycSample.Loaded nyc = NycSample.shared();
+    List<String> all = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      Api.Response page = api().get("/api/v1/trees?" + q("london") + "&tag=" + nyc.tag() + "&limit=200"
+          + (cursor == null ? "" : "&cursor=" + cursor));
+      all.addAll(page.data().getValuesAs(JsonObject.class).stream().map(t -> t.getString("id")).toList());
+      JsonObject pagination = page.json().getJsonObject("pagination");
+      cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
+    } while (cursor != null);
+    assertThat(all).hasSize(1489).doesNotHaveDuplicates();
+
+    // With near, the matches come nearest first.
+    Api.Response near = api().get("/api/v1/trees?" + q("london") + "&near=40.7580,-73.9855&limit=20&tag=" + nyc.tag());
+    List<JsonObject> trees = near.data().getValuesAs(JsonObject.class);
+    assertThat(trees).hasSize(20)
+        .allMatch(t -> t.getJsonObject("species").getString("scientificName").equals("Platanus x acerifolia"));
+    assertThat(trees.stream().map(t -> t.getJsonNumber("distanceM").doubleValue()).toList()).isSorted();
+  }
+
+  /** A tree tagged {@code tag} at 40.7,-73.9, alive, with these fields added or replaced. */
+  private String create(String tag, String fields) {
+    JsonObject extra = Json.createReader(new StringReader("{" + fields + "}")).readObject();
+    JsonObjectBuilder body = Json.createObjectBuilder()
+        .add("location", Json.createObjectBuilder().add("lat", 40.7).add("lng", -73.9))
+        .add("status", "alive")
+        .add("tags", Json.createArrayBuilder().add(tag));
+    extra.forEach(body::add);
+    Api.Response created = api().post("/api/v1/trees", body.build().toString());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().getString("id");
+  }
+}
