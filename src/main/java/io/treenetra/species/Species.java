@@ -37,7 +37,9 @@ public class Species {
   /** Hibernate seeds versions at 0; the API counts from 1 ({@link #version()}). */
   @Version
   @Column(name = "version")
-  private int revision;
+  // Null until inserted: that tells Hibernate the entity is new. With a primitive it asked the
+  // second-level cache on every persist, and the miss pinned the session for the pending-puts expiry.
+  private Integer revision;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -68,5 +70,5 @@ public class Species {
   public String family() { return family; }
   public Double maxDbhCm() { return maxDbhCm; }
   public Double maxHeightM() { return maxHeightM; }
-  public int version() { return revision + 1; }
+  public int version() { return revision == null ? 1 : revision + 1; }
 }

@@ -68,7 +68,9 @@ public class Tree {
   /** Hibernate seeds versions at 0; the API counts from 1 ({@link #version()}). */
   @Version
   @Column(name = "version")
-  private int revision;
+  // Null until inserted: that tells Hibernate the entity is new. With a primitive it asked the
+  // second-level cache on every persist, and the miss pinned the session for the pending-puts expiry.
+  private Integer revision;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -148,7 +150,7 @@ public class Tree {
   public LocalDate plantedDate() { return plantedDate; }
   public List<String> tags() { return tags; }
   public String notes() { return notes; }
-  public int version() { return revision + 1; }
+  public int version() { return revision == null ? 1 : revision + 1; }
   public Instant createdAt() { return createdAt; }
   public Instant updatedAt() { return updatedAt; }
   public boolean deleted() { return deletedAt != null; }
