@@ -108,12 +108,12 @@ public class TreeExport {
             + " t.height_m, t.canopy_diameter_m, t.status, t.health_status, t.planted_date, t.tags, t.notes,"
             + " t.last_inspected_at, t.version, t.created_at, t.updated_at, s.id, ");
     sql.append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params)).append(" AS distance_m, ");
-    sql.append(order.key() == TreeQuery.Sort.RELEVANCE ? TreeFilter.relevance(filter.text(), params) : "NULL::float8")
+    sql.append(order.key() == TreeQuery.Sort.RELEVANCE ? TreeFilter.relevance(filter.text(), params) : "NULL::int")
         .append(" AS relevance FROM tree t LEFT JOIN species s ON s.id = t.species_id WHERE ");
     filter.appendWhere(sql, params);
     switch (order.key()) {
       case DISTANCE -> sql.append(" ORDER BY distance_m, t.id");
-      case RELEVANCE -> sql.append(" ORDER BY relevance DESC, t.id");
+      case RELEVANCE -> sql.append(" ORDER BY relevance, t.id");
       default -> {
         String direction = order.descending() ? " DESC" : " ASC";
         sql.append(" ORDER BY t.").append(order.key().column).append(direction);

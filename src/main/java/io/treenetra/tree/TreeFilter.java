@@ -55,10 +55,25 @@ public record TreeFilter(
     return "t.search @@ to_tsquery('treenetra', ?)";
   }
 
-  /** Relevance to the query: species names and tags weigh most, then the address, then the notes. */
+  /**
+   * The relevance tiers of a text query: 1 when every word is in the species' names or the tags
+   * (weight A of the search vector), 2 when every word is there or in the address (A or B), 3 when
+   * the words are anywhere, the notes included. Tiers, unlike a rank computed from every match,
+   * let PostgreSQL stop at the first page: a common word matches a hundred thousand trees.
+   */
+  static final int TIERS = 3;
+
+  /** The text query restricted to the weights of a tier (1 or 2; tier 3 is the query itself). */
+  static String tierQuery(String text, int tier) {
+    return text.replace("':*", tier == 1 ? "':*A" : "':*AB");
+  }
+
+  /** The tier of each tree, as SQL, for an export in relevance order. */
   static String relevance(String text, List<Object> params) {
-    params.add(text);
-    return "ts_rank_cd(t.search, to_tsquery('treenetra', ?))::float8";
+    params.add(tierQuery(text, 1));
+    params.add(tierQuery(text, 2));
+    return "CASE WHEN t.search @@ to_tsquery('treenetra', ?) THEN 1 WHEN t.search @@ to_tsquery('treenetra', ?) THEN 2"
+        + " ELSE 3 END";
   }
 
   /** Appends the conditions on {@code tree t}, live trees only, and their parameters. */

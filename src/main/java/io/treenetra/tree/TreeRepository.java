@@ -66,40 +66,75 @@ public class TreeRepository {
    * through the second-level cache.
    */
   public List<Found> search(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
-    List<Row> rows = order.key() == TreeQuery.Sort.DISTANCE
-        ? nearest(filter, after, limit)
-        : ordered(filter, order, after, limit);
+    List<Row> rows = switch (order.key()) {
+      case DISTANCE -> nearest(filter, after, limit);
+      case RELEVANCE -> relevant(filter, after, limit);
+      default -> ordered(filter, order, after, limit);
+    };
     return load(rows);
   }
 
-  /** Sorted by a column, or by relevance (best first); each with its distance when near is given. */
+  /**
+   * The best matches of the text query first: tier by tier ({@link TreeFilter#TIERS}), by id within
+   * a tier, each tier a query that PostgreSQL can stop after one page.
+   */
+  private List<Row> relevant(TreeFilter filter, Cursor after, int limit) {
+    int firstTier = after == null ? 1 : Integer.parseInt(after.value());
+    List<Row> rows = new ArrayList<>();
+    Session session = em.unwrap(Session.class);
+    for (int tier = firstTier; tier <= TreeFilter.TIERS && rows.size() < limit; tier++) {
+      List<Object> params = new ArrayList<>();
+      StringBuilder sql = new StringBuilder("SELECT t.id, ")
+          .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
+          .append(" FROM tree t WHERE ");
+      filter.appendWhere(sql, params);
+      if (tier < TreeFilter.TIERS) {
+        sql.append(" AND t.search @@ to_tsquery('treenetra', ?)");
+        params.add(TreeFilter.tierQuery(filter.text(), tier));
+      }
+      if (tier > 1) {
+        sql.append(" AND NOT t.search @@ to_tsquery('treenetra', ?)");
+        params.add(TreeFilter.tierQuery(filter.text(), tier - 1));
+      }
+      if (after != null && tier == firstTier) {
+        sql.append(" AND t.id > ?");
+        params.add(UUID.fromString(after.id()));
+      }
+      sql.append(" ORDER BY t.id LIMIT ?");
+      params.add(limit - rows.size());
+      String value = Integer.toString(tier);
+      rows.addAll(session.doReturningWork(connection -> {
+        try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+            ResultSet results = statement.executeQuery()) {
+          List<Row> found = new ArrayList<>();
+          while (results.next()) {
+            double distance = results.getDouble(2);
+            found.add(new Row(results.getObject(1, UUID.class), value, results.wasNull() ? null : distance));
+          }
+          return found;
+        }
+      }));
+    }
+    return rows;
+  }
+
+  /** Sorted by a column; each with its distance when near is given. */
   private List<Row> ordered(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
     List<Object> params = new ArrayList<>();
-    boolean relevance = order.key() == TreeQuery.Sort.RELEVANCE;
     StringBuilder sql = new StringBuilder("SELECT m.id, m.v, m.d FROM (SELECT t.id, ")
-        .append(relevance ? TreeFilter.relevance(filter.text(), params) : "t." + order.key().column)
+        .append("t.").append(order.key().column)
         .append(" AS v, ")
         .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
         .append(" AS d FROM tree t WHERE ");
     filter.appendWhere(sql, params);
     sql.append(") m WHERE true");
     String direction = order.descending() ? " DESC" : " ASC";
-    if (relevance) {
-      if (after != null) {
-        sql.append(" AND (m.v < ? OR (m.v = ? AND m.id > ?))");
-        params.add(Double.valueOf(after.value()));
-        params.add(Double.valueOf(after.value()));
-        params.add(UUID.fromString(after.id()));
-      }
-      sql.append(" ORDER BY m.v DESC, m.id ASC LIMIT ?");
-    } else {
-      appendKeyset(sql, params, order, after);
-      sql.append(" ORDER BY m.v").append(direction);
-      if (order.key().nullable) {
-        sql.append(" NULLS LAST");
-      }
-      sql.append(", m.id").append(direction).append(" LIMIT ?");
+    appendKeyset(sql, params, order, after);
+    sql.append(" ORDER BY m.v").append(direction);
+    if (order.key().nullable) {
+      sql.append(" NULLS LAST");
     }
+    sql.append(", m.id").append(direction).append(" LIMIT ?");
     params.add(limit);
     return em.unwrap(Session.class).doReturningWork(connection -> {
       try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);

@@ -176,6 +176,12 @@ public class TreeService {
       if (cursor.value() != null) {
         switch (order.key()) {
           case CREATED_AT, UPDATED_AT -> Instant.parse(cursor.value());
+          case RELEVANCE -> {
+            int tier = Integer.parseInt(cursor.value());
+            if (tier < 1 || tier > TreeFilter.TIERS) {
+              throw new IllegalArgumentException();
+            }
+          }
           default -> {
             if (!Double.isFinite(Double.parseDouble(cursor.value()))) {
               throw new IllegalArgumentException();

@@ -67,7 +67,8 @@ public class TreesResource {
         + " first, each with distanceM; without radiusM, the nearest trees however far"),
     @Parameter(name = "radiusM", in = ParameterIn.QUERY, description = "With near: only trees within this many metres, 0 to 50000"),
     @Parameter(name = "q", in = ParameterIn.QUERY, description = "Full-text search over species names, address, notes and"
-        + " tags: every word must match, as a prefix, stemmed and without accents; ranked (tags, then species, address, notes)"),
+        + " tags: every word must match, as a prefix, stemmed and without accents. Sorted by relevance unless sort is given: every"
+        + " word in the species' names or tags first, then in those or the address, then anywhere; by id within each"),
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (a page, the default), geojson or csv (the whole"
         + " filtered set, streamed; limit and cursor do not apply)"),
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "planned, alive, dead, stump, removed; several separated by commas"),

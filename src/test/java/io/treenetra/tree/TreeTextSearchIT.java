@@ -1,5 +1,6 @@
 package io.treenetra.tree;
 
+import static io.treenetra.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
@@ -28,6 +29,19 @@ class TreeTextSearchIT extends ApiIT {
     Api.Response response = api().get("/api/v1/trees?" + query + "&count=true&limit=1");
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     return response.json().getJsonObject("pagination").getJsonNumber("total").longValue();
+  }
+
+  private List<String> pageThrough(String query) {
+    List<String> all = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      Api.Response page = api().get("/api/v1/trees?" + query + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      page.data().getValuesAs(JsonObject.class).forEach(t -> all.add(t.getString("id")));
+      JsonObject pagination = page.json().getJsonObject("pagination");
+      cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
+    } while (cursor != null);
+    return all;
   }
 
   private List<String> ids(String query) {
@@ -75,6 +89,12 @@ class TreeTextSearchIT extends ApiIT {
     assertThat(ids(q("quillwort") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
     assertThat(ids(q("QUILL") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
     assertThat(ids(q("Quillworts") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
+    // One a page: the cursor carries the tier across the boundaries.
+    assertThat(pageThrough(q("quillwort") + "&tag=" + tag + "&limit=1")).containsExactly(inTags, inAddress, inNotes);
+    // A cursor is bound to its query, and a forged tier is refused.
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("relevance@'quillwort':*\u00017\u0001" + inTags).getBytes(StandardCharsets.UTF_8));
+    assertProblem(api().get("/api/v1/trees?" + q("quillwort") + "&cursor=" + forged), 400, "VALIDATION_ERROR", List.of("cursor"));
     // Accents and stems: "cafe" finds "café", "branch" finds "branches", "red maple" the species' common name.
     assertThat(ids(q("cafe") + "&tag=" + tag)).containsExactly(inNotes);
     assertThat(ids(q("CAFÉ") + "&tag=" + tag)).containsExactly(inNotes);
