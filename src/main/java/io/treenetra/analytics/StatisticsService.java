@@ -7,9 +7,13 @@ import io.treenetra.tree.TreeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +21,9 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * Statistics computed by the database in two queries (no tree is loaded into the JVM): every count
- * in one pass over the filtered trees, then the top species.
+ * Statistics computed by the database (no tree is loaded into the JVM). The whole inventory comes
+ * from the counts kept by triggers (V5 migration); a filtered set in two queries, every count in one
+ * pass over the filtered trees, then the top species.
  */
 @ApplicationScoped
 public class StatisticsService {
@@ -30,6 +35,9 @@ public class StatisticsService {
   @PersistenceContext EntityManager em;
 
   public Statistics statistics(TreeFilter filter) {
+    if (filter.isEmpty()) {
+      return em.unwrap(Session.class).doReturningWork(StatisticsService::wholeInventory);
+    }
     return em.unwrap(Session.class).doReturningWork(connection -> {
       StringBuilder sql = new StringBuilder("SELECT count(*)");
       for (TreeStatus status : TreeStatus.values()) {
@@ -79,6 +87,94 @@ public class StatisticsService {
       }
       return new Statistics(total, byStatus, byHealth, topSpecies(connection, filter), dbhClasses, inspected);
     });
+  }
+
+  /** Live trees by species, status, health and DBH class: the folded totals and the deltas since. */
+  private static final String GROUPS =
+      "(SELECT species_id, status, health_status, dbh_class, trees FROM tree_count"
+          + " UNION ALL SELECT species_id, status, health_status, dbh_class, trees FROM tree_count_delta)";
+
+  /**
+   * The whole inventory from the counts that the V5 triggers keep (a few thousand rows, not a
+   * million trees), in one statement, so one snapshot.
+   */
+  private static Statistics wholeInventory(Connection connection) throws SQLException {
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (TreeStatus status : TreeStatus.values()) {
+      byStatus.put(status.json(), 0L);
+    }
+    Map<String, Long> byHealth = new LinkedHashMap<>();
+    for (HealthStatus health : HealthStatus.values()) {
+      byHealth.put(health.json(), 0L);
+    }
+    byHealth.put("unknown", 0L);
+    long[] dbh = new long[DBH_BOUNDS.length + 1];
+    long total = 0;
+    Map<UUID, Long> bySpecies = new HashMap<>();
+    String sql = "SELECT status, health_status, dbh_class, species_id, sum(trees) FROM " + GROUPS + " g"
+        + " GROUP BY 1, 2, 3, 4 HAVING sum(trees) <> 0";
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        long trees = rows.getLong(5);
+        total += trees;
+        byStatus.merge(rows.getString(1), trees, Long::sum);
+        byHealth.merge(rows.getString(2) == null ? "unknown" : rows.getString(2), trees, Long::sum);
+        int dbhClass = rows.getInt(3);
+        dbh[rows.wasNull() ? DBH_BOUNDS.length : dbhClass] += trees;
+        UUID species = rows.getObject(4, UUID.class);
+        if (species != null) {
+          bySpecies.merge(species, trees, Long::sum);
+        }
+      }
+    }
+    List<Statistics.DbhClass> dbhClasses = new ArrayList<>();
+    for (int i = 0; i < DBH_BOUNDS.length; i++) {
+      boolean last = i + 1 == DBH_BOUNDS.length;
+      String label = (int) DBH_BOUNDS[i] + (last ? "+" : "-" + (int) DBH_BOUNDS[i + 1]);
+      dbhClasses.add(new Statistics.DbhClass(label, DBH_BOUNDS[i], last ? null : DBH_BOUNDS[i + 1], dbh[i]));
+    }
+    dbhClasses.add(new Statistics.DbhClass("unknown", null, null, dbh[DBH_BOUNDS.length]));
+    return new Statistics(total, byStatus, byHealth, topSpecies(connection, bySpecies), dbhClasses, inspectedLastYear(connection));
+  }
+
+  private static List<Statistics.SpeciesCount> topSpecies(Connection connection, Map<UUID, Long> bySpecies)
+      throws SQLException {
+    if (bySpecies.isEmpty()) {
+      return List.of();
+    }
+    List<Statistics.SpeciesCount> all = new ArrayList<>();
+    try (PreparedStatement statement =
+            connection.prepareStatement("SELECT id, scientific_name, common_name FROM species WHERE id = ANY (?)")) {
+      statement.setArray(1, connection.createArrayOf("uuid", bySpecies.keySet().toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          UUID id = rows.getObject(1, UUID.class);
+          all.add(new Statistics.SpeciesCount(id, rows.getString(2), rows.getString(3), bySpecies.get(id)));
+        }
+      }
+    }
+    all.sort(Comparator.comparingLong(Statistics.SpeciesCount::count).reversed()
+        .thenComparing(Statistics.SpeciesCount::scientificName));
+    return List.copyOf(all.subList(0, Math.min(TOP_SPECIES, all.size())));
+  }
+
+  /**
+   * Live trees last inspected in the last 12 months: whole days from the daily counts, and the one
+   * day that the boundary cuts counted exactly through the index on last_inspected_at.
+   */
+  private static long inspectedLastYear(Connection connection) throws SQLException {
+    String sql = "WITH b AS (SELECT now() - interval '12 months' AS since,"
+        + " ((now() - interval '12 months') AT TIME ZONE 'UTC')::date AS day)"
+        + " SELECT coalesce((SELECT sum(trees) FROM (SELECT day, trees FROM tree_inspected_count"
+        + "   UNION ALL SELECT day, trees FROM tree_inspected_count_delta) d, b WHERE d.day > b.day), 0)"
+        + " + (SELECT count(*) FROM tree t, b WHERE t.deleted_at IS NULL AND t.last_inspected_at >= b.since"
+        + "   AND t.last_inspected_at < (b.day + 1) AT TIME ZONE 'UTC')";
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
   }
 
   private static List<Statistics.SpeciesCount> topSpecies(java.sql.Connection connection, TreeFilter filter)

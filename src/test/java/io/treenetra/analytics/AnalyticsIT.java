@@ -176,6 +176,89 @@ class AnalyticsIT extends ApiIT {
     assertThat(counted).isEqualTo(expected).isPositive();
   }
 
+  /**
+   * The whole inventory's statistics come from counts kept by triggers: after every kind of write,
+   * they equal a count of every tree, field by field, and each write moves them by exactly one.
+   */
+  @Test
+  void wholeInventoryStatisticsEqualACountOfEveryTreeAfterEachWrite() {
+    String tag = "counted-" + UUID.randomUUID().toString().substring(0, 8);
+    // A write through the API first: other tests insert trees with SQL, which the cached answers do not see.
+    plant(tag);
+    JsonObject before = wholeInventory();
+    Api.Response created = api().post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\","
+        + " \"healthStatus\": \"healthy\", \"dbhCm\": 20, \"scientificName\": \"Zelkova serrata\", \"tags\": [\"" + tag + "\"]}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().getString("id");
+    JsonObject afterCreate = wholeInventory();
+    assertThat(afterCreate.getJsonNumber("total").longValue()).isEqualTo(before.getJsonNumber("total").longValue() + 1);
+    assertThat(dbhClass(afterCreate, "15-30")).isEqualTo(dbhClass(before, "15-30") + 1);
+
+    assertThat(api().patch("/api/v1/trees/" + id, "{\"dbhCm\": 95, \"status\": \"dead\", \"healthStatus\": \"dead\"}").status())
+        .isEqualTo(200);
+    JsonObject afterPatch = wholeInventory();
+    assertThat(afterPatch.getJsonNumber("total").longValue()).isEqualTo(afterCreate.getJsonNumber("total").longValue());
+    assertThat(dbhClass(afterPatch, "15-30")).isEqualTo(dbhClass(afterCreate, "15-30") - 1);
+    assertThat(dbhClass(afterPatch, "90+")).isEqualTo(dbhClass(afterCreate, "90+") + 1);
+    assertThat(afterPatch.getJsonObject("byStatus").getInt("dead")).isEqualTo(afterCreate.getJsonObject("byStatus").getInt("dead") + 1);
+
+    inspect(id, Instant.now().minus(1, ChronoUnit.DAYS), "dead");
+    JsonObject afterInspection = wholeInventory();
+    assertThat(afterInspection.getJsonNumber("inspectedLast12Months").longValue())
+        .isEqualTo(afterPatch.getJsonNumber("inspectedLast12Months").longValue() + 1);
+
+    assertThat(api().delete("/api/v1/trees/" + id).status()).isEqualTo(204);
+    JsonObject afterDelete = wholeInventory();
+    assertThat(afterDelete.getJsonNumber("total").longValue()).isEqualTo(before.getJsonNumber("total").longValue());
+    assertThat(afterDelete.getJsonNumber("inspectedLast12Months").longValue())
+        .isEqualTo(before.getJsonNumber("inspectedLast12Months").longValue());
+  }
+
+  /** GET /analytics/statistics with no filter, checked field by field against a count of every live tree. */
+  private JsonObject wholeInventory() {
+    JsonObject stats = api().get("/api/v1/analytics/statistics").json();
+    String live = " FROM tree WHERE deleted_at IS NULL";
+    assertThat(stats.getJsonNumber("total").longValue()).isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live));
+    for (String status : List.of("planned", "alive", "dead", "stump", "removed")) {
+      assertThat(stats.getJsonObject("byStatus").getJsonNumber(status).longValue()).as(status)
+          .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND status = ?", status));
+    }
+    for (String health : List.of("healthy", "needs_attention", "critical", "dead")) {
+      assertThat(stats.getJsonObject("byHealthStatus").getJsonNumber(health).longValue()).as(health)
+          .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND health_status = ?", health));
+    }
+    assertThat(stats.getJsonObject("byHealthStatus").getJsonNumber("unknown").longValue())
+        .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND health_status IS NULL"));
+    String[][] classes = {{"0-15", "dbh_cm < 15"}, {"15-30", "dbh_cm >= 15 AND dbh_cm < 30"},
+        {"30-60", "dbh_cm >= 30 AND dbh_cm < 60"}, {"60-90", "dbh_cm >= 60 AND dbh_cm < 90"}, {"90+", "dbh_cm >= 90"},
+        {"unknown", "dbh_cm IS NULL"}};
+    for (String[] dbhClass : classes) {
+      assertThat(dbhClass(stats, dbhClass[0])).as(dbhClass[0])
+          .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND " + dbhClass[1]));
+    }
+    assertThat(stats.getJsonNumber("inspectedLast12Months").longValue()).isEqualTo(TestEnvironment.queryLong(
+        "SELECT count(*)" + live + " AND last_inspected_at >= now() - interval '12 months'"));
+    List<String> top = stats.getJsonArray("topSpecies").getValuesAs(JsonObject.class).stream()
+        .map(s -> s.getString("scientificName") + "=" + s.getJsonNumber("count").longValue()).toList();
+    List<String> expectedTop = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      long count = TestEnvironment.queryLong("SELECT coalesce((SELECT count(*) FROM tree t JOIN species s ON s.id = t.species_id"
+          + " WHERE t.deleted_at IS NULL GROUP BY s.id, s.scientific_name ORDER BY count(*) DESC, s.scientific_name"
+          + " OFFSET " + i + " LIMIT 1), -1)");
+      if (count < 0) {
+        break;
+      }
+      expectedTop.add(count + "");
+    }
+    assertThat(top.stream().map(t -> t.substring(t.indexOf('=') + 1)).toList()).isEqualTo(expectedTop);
+    return stats;
+  }
+
+  private static long dbhClass(JsonObject stats, String label) {
+    return stats.getJsonArray("dbhClasses").getValuesAs(JsonObject.class).stream()
+        .filter(c -> c.getString("label").equals(label)).findFirst().orElseThrow().getJsonNumber("count").longValue();
+  }
+
   @Test
   void badParametersAre400() {
     assertProblem(api().get("/api/v1/analytics/health-trends?period=7y"), 400, "VALIDATION_ERROR", List.of("period"));
