@@ -8,9 +8,15 @@ server_pid=""
 duration="${BENCH_DURATION:-20s}"
 : "${warmup:=${BENCH_WARMUP:-30s}}"
 
-stop_server() {
+# kill_server: stops the server and its embedded database, keeping the data under $work for a restart.
+kill_server() {
   # The server runs in its own process group: Maven, the launcher, Payara and PostgreSQL stop together.
   if [ -n "$server_pid" ]; then kill -TERM -- -"$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+}
+
+stop_server() {
+  kill_server
   rm -rf "$work"
 }
 trap stop_server EXIT

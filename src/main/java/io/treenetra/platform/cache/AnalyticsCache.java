@@ -4,6 +4,7 @@ import io.treenetra.platform.web.JsonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.Cache;
 
 /**
@@ -17,8 +18,16 @@ public class AnalyticsCache {
   @Inject Caches caches;
   @Inject DataGeneration generation;
 
+  /** false: every question is computed (benchmarks of the queries themselves, diagnosis). */
+  @Inject
+  @ConfigProperty(name = "treenetra.cache.analytics.enabled", defaultValue = "true")
+  boolean enabled;
+
   /** The JSON of {@code compute}'s result for this question, computed at most once per generation. */
   public String json(String question, Supplier<Object> compute) {
+    if (!enabled) {
+      return JsonConfig.jsonb().toJson(compute.get());
+    }
     Cache<String, String> cache = caches.get(CacheCluster.ANALYTICS);
     String key = generation.current() + '\n' + question;
     String cached = cache.get(key);
