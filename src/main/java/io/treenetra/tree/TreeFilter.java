@@ -56,23 +56,27 @@ public record TreeFilter(
   }
 
   /**
-   * The relevance tiers of a text query: 1 when every word is in the species' names or the tags
-   * (weight A of the search vector), 2 when every word is there or in the address (A or B), 3 when
-   * the words are anywhere, the notes included. Tiers, unlike a rank computed from every match,
-   * let PostgreSQL stop at the first page: a common word matches a hundred thousand trees.
+   * The relevance tiers of a text query: 1 when every word is in the species' names or the tags, 2
+   * when every word is there or in the address, 3 when the words are anywhere, the notes included.
+   * Each tier has its own vector (V6), so PostgreSQL can stop at the first page of a tier: a common
+   * word matches a hundred thousand trees, and a rank computed from every match cannot stop early.
    */
   static final int TIERS = 3;
 
-  /** The text query restricted to the weights of a tier (1 or 2; tier 3 is the query itself). */
-  static String tierQuery(String text, int tier) {
-    return text.replace("':*", tier == 1 ? "':*A" : "':*AB");
+  /** The vector of a tier's text: tier 1 species names and tags, 2 also the address, 3 everything. */
+  static String tierColumn(int tier) {
+    return switch (tier) {
+      case 1 -> "t.search_a";
+      case 2 -> "t.search_ab";
+      default -> "t.search";
+    };
   }
 
   /** The tier of each tree, as SQL, for an export in relevance order. */
   static String relevance(String text, List<Object> params) {
-    params.add(tierQuery(text, 1));
-    params.add(tierQuery(text, 2));
-    return "CASE WHEN t.search @@ to_tsquery('treenetra', ?) THEN 1 WHEN t.search @@ to_tsquery('treenetra', ?) THEN 2"
+    params.add(text);
+    params.add(text);
+    return "CASE WHEN t.search_a @@ to_tsquery('treenetra', ?) THEN 1 WHEN t.search_ab @@ to_tsquery('treenetra', ?) THEN 2"
         + " ELSE 3 END";
   }
 

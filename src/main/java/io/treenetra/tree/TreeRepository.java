@@ -89,12 +89,12 @@ public class TreeRepository {
           .append(" FROM tree t WHERE ");
       filter.appendWhere(sql, params);
       if (tier < TreeFilter.TIERS) {
-        sql.append(" AND t.search @@ to_tsquery('treenetra', ?)");
-        params.add(TreeFilter.tierQuery(filter.text(), tier));
+        sql.append(" AND ").append(TreeFilter.tierColumn(tier)).append(" @@ to_tsquery('treenetra', ?)");
+        params.add(filter.text());
       }
       if (tier > 1) {
-        sql.append(" AND NOT t.search @@ to_tsquery('treenetra', ?)");
-        params.add(TreeFilter.tierQuery(filter.text(), tier - 1));
+        sql.append(" AND NOT ").append(TreeFilter.tierColumn(tier - 1)).append(" @@ to_tsquery('treenetra', ?)");
+        params.add(filter.text());
       }
       if (after != null && tier == firstTier) {
         sql.append(" AND t.id > ?");
