@@ -18,11 +18,6 @@ public record TreeFilter(
     Geo.Near near,
     String text) {
 
-  /** The same filter without its text query (a relevance tier states its own). */
-  TreeFilter withoutText() {
-    return new TreeFilter(statuses, healthStatuses, speciesId, tag, dbhMin, dbhMax, plantedFrom, plantedTo, bbox, near, null);
-  }
-
   /** The location as the GiST index on {@code tree} knows it. */
   static final String POINT = "point(t.lng, t.lat)";
 

@@ -87,11 +87,11 @@ public class TreeRepository {
       StringBuilder sql = new StringBuilder("SELECT t.id, ")
           .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
           .append(" FROM tree t WHERE ");
-      // The tier's own vector only: adding the whole-text match as well (implied by every tier) made
-      // PostgreSQL multiply two correlated estimates and pick a bitmap scan of every match.
-      filter.withoutText().appendWhere(sql, params);
-      sql.append(" AND ").append(TreeFilter.tierColumn(tier)).append(" @@ to_tsquery('treenetra', ?)");
-      params.add(filter.text());
+      filter.appendWhere(sql, params);
+      if (tier < TreeFilter.TIERS) {
+        sql.append(" AND ").append(TreeFilter.tierColumn(tier)).append(" @@ to_tsquery('treenetra', ?)");
+        params.add(filter.text());
+      }
       if (tier > 1) {
         sql.append(" AND NOT ").append(TreeFilter.tierColumn(tier - 1)).append(" @@ to_tsquery('treenetra', ?)");
         params.add(filter.text());
