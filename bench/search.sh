@@ -57,7 +57,7 @@ CREATE TEMP TABLE nyc (created_at text, tree_id text, block_id text, the_geom te
   trnk_other text, brnch_ligh text, brnch_shoe text, brnch_othe text, address text, zipcode text, zip_city text,
   cb_num text, borocode text, boroname text, cncldist text, st_assem text, st_senate text, nta text, nta_name text,
   boro_ct text, state text, latitude double precision, longitude double precision, x_sp text, y_sp text);
-\copy nyc FROM '$root/src/test/resources/data/nyc-street-trees-2015-sample.csv' WITH (FORMAT csv, HEADER true)
+\copy nyc FROM '$root/src/test/resources/census/nyc-street-trees-2015-sample.csv' WITH (FORMAT csv, HEADER true)
 INSERT INTO tree (id, external_id, species_id, lat, lng, address, dbh_cm, status, health_status, created_at, updated_at)
 SELECT gen_random_uuid(), 'nyc-2015:' || tree_id, (SELECT id FROM species WHERE scientific_name = spc_latin),
        latitude, longitude, address, NULLIF(round(tree_dbh * 2.54, 1), 0), lower(status),

@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The 10,189 trees of the New York 2015 census sample (src/test/resources/data, a copy of
+ * The 10,189 trees of the New York 2015 census sample (src/test/resources/census, a copy of
  * ../shared/data), read with the mapping of its README, and written straight into the database
  * under a tag so that a test can find them, and only them, through the API.
  */
@@ -48,7 +48,7 @@ public final class NycSample {
   /** The sample, with ids derived from {@code tag} (so two loads under two tags never collide). */
   public static List<Tree> read(String tag) {
     List<Tree> trees = new ArrayList<>();
-    try (InputStream in = NycSample.class.getResourceAsStream("/data/nyc-street-trees-2015-sample.csv");
+    try (InputStream in = NycSample.class.getResourceAsStream("/census/nyc-street-trees-2015-sample.csv");
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
         String status = row.get("status").toLowerCase();
