@@ -114,6 +114,22 @@ class TreeTextSearchIT extends ApiIT {
     assertThat(ids(q("quillwort") + "&tag=" + tag)).containsExactly(inAddress);
   }
 
+  /**
+   * A tier of thousands of trees (3,574 NYC addresses on an avenue) is walked in id order, a tier with
+   * none is skipped: every match once, pages of 500, against brute force.
+   */
+  @Test
+  void aLargeTierPagesCompletely() {
+    NycSample.Loaded nyc = NycSample.shared();
+    java.util.Set<String> expected = nyc.trees().stream().filter(t -> hasWords(t.address(), "avenu"))
+        .map(t -> t.id().toString()).collect(java.util.stream.Collectors.toSet());
+    assertThat(expected).hasSize(3574);
+    List<String> found = pageThrough(q("avenue") + "&tag=" + nyc.tag() + "&limit=500");
+    assertThat(found).doesNotHaveDuplicates().hasSize(3574);
+    assertThat(java.util.Set.copyOf(found)).isEqualTo(expected);
+    assertThat(found).isSorted();
+  }
+
   @Test
   void renamingASpeciesRenamesItInTheSearchOfItsTrees() {
     String tag = "rename-" + UUID.randomUUID().toString().substring(0, 8);
