@@ -62,7 +62,7 @@ public class StatisticsService {
 
       Map<String, Long> byStatus = new LinkedHashMap<>();
       Map<String, Long> byHealth = new LinkedHashMap<>();
-      List<Statistics.DbhClass> dbhClasses = new ArrayList<>();
+      long[] dbh = new long[DBH_BOUNDS.length + 1];
       long total;
       long inspected;
       try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
@@ -77,16 +77,25 @@ public class StatisticsService {
           byHealth.put(health.json(), row.getLong(column++));
         }
         byHealth.put("unknown", row.getLong(column++));
-        for (int i = 0; i < DBH_BOUNDS.length; i++) {
-          boolean last = i + 1 == DBH_BOUNDS.length;
-          String label = (int) DBH_BOUNDS[i] + (last ? "+" : "-" + (int) DBH_BOUNDS[i + 1]);
-          dbhClasses.add(new Statistics.DbhClass(label, DBH_BOUNDS[i], last ? null : DBH_BOUNDS[i + 1], row.getLong(column++)));
+        for (int i = 0; i < dbh.length; i++) {
+          dbh[i] = row.getLong(column++);
         }
-        dbhClasses.add(new Statistics.DbhClass("unknown", null, null, row.getLong(column++)));
         inspected = row.getLong(column);
       }
-      return new Statistics(total, byStatus, byHealth, topSpecies(connection, filter), dbhClasses, inspected);
+      return new Statistics(total, byStatus, byHealth, topSpecies(connection, filter), dbhClasses(dbh), inspected);
     });
+  }
+
+  /** The DBH classes of these counts, one per bound and "unknown" last (the counts in that order). */
+  private static List<Statistics.DbhClass> dbhClasses(long[] counts) {
+    List<Statistics.DbhClass> classes = new ArrayList<>();
+    for (int i = 0; i < DBH_BOUNDS.length; i++) {
+      boolean last = i + 1 == DBH_BOUNDS.length;
+      String label = (int) DBH_BOUNDS[i] + (last ? "+" : "-" + (int) DBH_BOUNDS[i + 1]);
+      classes.add(new Statistics.DbhClass(label, DBH_BOUNDS[i], last ? null : DBH_BOUNDS[i + 1], counts[i]));
+    }
+    classes.add(new Statistics.DbhClass("unknown", null, null, counts[DBH_BOUNDS.length]));
+    return classes;
   }
 
   /** Live trees by species, status, health and DBH class: the folded totals and the deltas since. */
@@ -128,14 +137,8 @@ public class StatisticsService {
         }
       }
     }
-    List<Statistics.DbhClass> dbhClasses = new ArrayList<>();
-    for (int i = 0; i < DBH_BOUNDS.length; i++) {
-      boolean last = i + 1 == DBH_BOUNDS.length;
-      String label = (int) DBH_BOUNDS[i] + (last ? "+" : "-" + (int) DBH_BOUNDS[i + 1]);
-      dbhClasses.add(new Statistics.DbhClass(label, DBH_BOUNDS[i], last ? null : DBH_BOUNDS[i + 1], dbh[i]));
-    }
-    dbhClasses.add(new Statistics.DbhClass("unknown", null, null, dbh[DBH_BOUNDS.length]));
-    return new Statistics(total, byStatus, byHealth, topSpecies(connection, bySpecies), dbhClasses, inspectedLastYear(connection));
+    return new Statistics(
+        total, byStatus, byHealth, topSpecies(connection, bySpecies), dbhClasses(dbh), inspectedLastYear(connection));
   }
 
   private static List<Statistics.SpeciesCount> topSpecies(Connection connection, Map<UUID, Long> bySpecies)

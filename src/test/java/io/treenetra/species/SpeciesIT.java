@@ -40,14 +40,8 @@ class SpeciesIT extends ApiIT {
     assertThat(acers.subList(acerCount, acers.size())).contains("Platanus x acerifolia");
 
     // Paging through the matches gives the same list.
-    List<String> paged = new java.util.ArrayList<>();
-    String cursor = null;
-    do {
-      Api.Response page = api().get("/api/v1/species?q=acer&limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
-      page.data().getValuesAs(JsonObject.class).forEach(s -> paged.add(s.getString("scientificName")));
-      cursor = page.json().getJsonObject("pagination").isNull("nextCursor")
-          ? null : page.json().getJsonObject("pagination").getString("nextCursor");
-    } while (cursor != null);
+    List<String> paged = api().pageThrough("/api/v1/species?q=acer&limit=4").stream()
+        .map(s -> s.getString("scientificName")).toList();
     assertThat(paged).isEqualTo(acers);
   }
 

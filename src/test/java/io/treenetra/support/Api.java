@@ -1,5 +1,7 @@
 package io.treenetra.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -13,6 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** A small HTTP client for the tests: requests by path, answers with status, headers and JSON. */
 public final class Api {
@@ -36,6 +42,25 @@ public final class Api {
 
   public Response get(String path, String... headers) {
     return send(request(path, headers).GET());
+  }
+
+  /**
+   * Every item of a listing, following nextCursor from the first page ({@code path} has a query
+   * string) to the last; each page must be a 200 and no cursor may come twice.
+   */
+  public List<JsonObject> pageThrough(String path) {
+    List<JsonObject> all = new ArrayList<>();
+    Set<String> cursors = new HashSet<>();
+    String cursor = null;
+    do {
+      Response page = get(path + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      all.addAll(page.data().getValuesAs(JsonObject.class));
+      JsonObject pagination = page.json().getJsonObject("pagination");
+      cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
+      assertThat(cursor == null || cursors.add(cursor)).as("cursor %s comes twice", cursor).isTrue();
+    } while (cursor != null);
+    return all;
   }
 
   public Response post(String path, String json, String... headers) {

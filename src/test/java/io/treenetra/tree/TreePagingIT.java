@@ -43,7 +43,7 @@ class TreePagingIT extends ApiIT {
 
   @Test
   void everyTreeOnceInCreationOrder() {
-    List<JsonObject> all = pageThrough("tag=" + tag + "&limit=37");
+    List<JsonObject> all = api().pageThrough("/api/v1/trees?tag=" + tag + "&limit=37");
     assertThat(all).hasSize(TREES);
     assertThat(ids(all)).doesNotHaveDuplicates();
     List<JsonObject> expected = new ArrayList<>(all);
@@ -54,7 +54,7 @@ class TreePagingIT extends ApiIT {
   @Test
   void descendingAndNullableSorts() {
     for (String sort : List.of("-createdAt", "dbhCm", "-dbhCm", "updatedAt")) {
-      List<JsonObject> all = pageThrough("tag=" + tag + "&limit=100&sort=" + sort);
+      List<JsonObject> all = api().pageThrough("/api/v1/trees?tag=" + tag + "&limit=100&sort=" + sort);
       assertThat(all).as(sort).hasSize(TREES);
       assertThat(new HashSet<>(ids(all))).as(sort).hasSize(TREES);
       if (sort.endsWith("dbhCm")) {
@@ -98,21 +98,6 @@ class TreePagingIT extends ApiIT {
     JsonObject noCount = api().get("/api/v1/trees?tag=" + tag).json().getJsonObject("pagination");
     assertThat(noCount.containsKey("total")).isFalse();
     assertThat(noCount.getInt("limit")).isEqualTo(20);
-  }
-
-  private List<JsonObject> pageThrough(String query) {
-    List<JsonObject> all = new ArrayList<>();
-    Set<String> cursors = new HashSet<>();
-    String cursor = null;
-    do {
-      Api.Response page = api().get("/api/v1/trees?" + query + (cursor == null ? "" : "&cursor=" + cursor));
-      assertThat(page.status()).as(page.toString()).isEqualTo(200);
-      all.addAll(page.data().getValuesAs(JsonObject.class));
-      JsonObject pagination = page.json().getJsonObject("pagination");
-      cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
-      assertThat(cursor == null || cursors.add(cursor)).isTrue();
-    } while (cursor != null);
-    return all;
   }
 
   private static List<String> ids(List<JsonObject> trees) {

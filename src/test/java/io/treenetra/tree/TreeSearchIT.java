@@ -96,18 +96,8 @@ class TreeSearchIT extends ApiIT {
         .toList();
   }
 
-  private List<JsonObject> pageThrough(String query) {
-    List<JsonObject> all = new ArrayList<>();
-    String cursor = null;
-    do {
-      Api.Response page = api().get("/api/v1/trees?" + query + (cursor == null ? "" : "&cursor=" + cursor));
-      assertThat(page.status()).as(page.toString()).isEqualTo(200);
-      all.addAll(page.data().getValuesAs(JsonObject.class));
-      cursor = page.json().getJsonObject("pagination").isNull("nextCursor")
-          ? null
-          : page.json().getJsonObject("pagination").getString("nextCursor");
-    } while (cursor != null);
-    return all;
+  private List<JsonObject> pages(String query) {
+    return api().pageThrough("/api/v1/trees?" + query);
   }
 
   private static List<String> ids(List<JsonObject> trees) {
@@ -129,7 +119,7 @@ class TreeSearchIT extends ApiIT {
       double minLat = i % 4 == 0 ? SOUTH + random.nextDouble() * (NORTH - SOUTH - height) : anchor.lat() - random.nextDouble() * height;
       Set<String> expected = bruteForceBox(minLng, minLat, minLng + width, minLat + height);
       String bbox = minLng + "," + minLat + "," + (minLng + width) + "," + (minLat + height);
-      List<JsonObject> found = pageThrough("bbox=" + bbox + "&tag=" + tag + "&limit=500");
+      List<JsonObject> found = pages("bbox=" + bbox + "&tag=" + tag + "&limit=500");
       assertThat(ids(found)).as(bbox).doesNotHaveDuplicates();
       assertThat(Set.copyOf(ids(found))).as(bbox).isEqualTo(expected);
       nonEmpty += expected.isEmpty() ? 0 : 1;
@@ -145,7 +135,7 @@ class TreeSearchIT extends ApiIT {
       double lng = WEST + random.nextDouble() * (EAST - WEST);
       double radius = Math.round(random.nextDouble() * 1500 * 10) / 10.0;
       List<NycSample.Tree> expected = bruteForceNear(lat, lng, radius);
-      List<JsonObject> found = pageThrough("near=" + lat + "," + lng + "&radiusM=" + radius + "&tag=" + tag + "&limit=500");
+      List<JsonObject> found = pages("near=" + lat + "," + lng + "&radiusM=" + radius + "&tag=" + tag + "&limit=500");
       assertSameOrderAndDistances(found, expected, lat, lng, "near " + lat + "," + lng + " r " + radius);
     }
   }
@@ -181,7 +171,7 @@ class TreeSearchIT extends ApiIT {
     double lng = -73.9855;
     List<NycSample.Tree> expected = bruteForceNear(lat, lng, 3000.0);
     assertThat(expected.size()).isGreaterThan(200);
-    List<JsonObject> found = pageThrough("near=" + lat + "," + lng + "&radiusM=3000&tag=" + tag + "&limit=37");
+    List<JsonObject> found = pages("near=" + lat + "," + lng + "&radiusM=3000&tag=" + tag + "&limit=37");
     assertThat(ids(found)).containsExactlyElementsOf(expected.stream().map(t -> t.id().toString()).toList());
 
     List<String> nearest = new ArrayList<>();
@@ -208,7 +198,7 @@ class TreeSearchIT extends ApiIT {
     assertThat(page.json().getJsonObject("pagination").getInt("total")).isEqualTo(expected.size());
 
     // Sorted otherwise within the radius: the same trees, by DBH (unknown DBH last), each still with its distance.
-    List<JsonObject> byDbh = pageThrough("near=" + lat + "," + lng + "&radiusM=1000&sort=-dbhCm&limit=100&tag=" + tag);
+    List<JsonObject> byDbh = pages("near=" + lat + "," + lng + "&radiusM=1000&sort=-dbhCm&limit=100&tag=" + tag);
     assertThat(Set.copyOf(ids(byDbh))).isEqualTo(
         bruteForceNear(lat, lng, 1000.0).stream().map(t -> t.id().toString()).collect(Collectors.toSet()));
     List<Double> dbhs = byDbh.stream().filter(t -> !t.isNull("dbhCm")).map(t -> t.getJsonNumber("dbhCm").doubleValue()).toList();
@@ -228,27 +218,27 @@ class TreeSearchIT extends ApiIT {
     // A line of longitude through one tree, and a single point: edges are included.
     Set<String> line = bruteForceBox(tree.lng(), tree.lat() - 0.01, tree.lng(), tree.lat() + 0.01);
     assertThat(line).contains(tree.id().toString());
-    assertThat(Set.copyOf(ids(pageThrough("bbox=" + tree.lng() + "," + (tree.lat() - 0.01) + "," + tree.lng() + ","
+    assertThat(Set.copyOf(ids(pages("bbox=" + tree.lng() + "," + (tree.lat() - 0.01) + "," + tree.lng() + ","
         + (tree.lat() + 0.01) + "&tag=" + tag)))).isEqualTo(line);
-    assertThat(ids(pageThrough("bbox=" + tree.lng() + "," + tree.lat() + "," + tree.lng() + "," + tree.lat() + "&tag=" + tag)))
+    assertThat(ids(pages("bbox=" + tree.lng() + "," + tree.lat() + "," + tree.lng() + "," + tree.lat() + "&tag=" + tag)))
         .containsExactlyInAnyOrderElementsOf(bruteForceBox(tree.lng(), tree.lat(), tree.lng(), tree.lat()));
   }
 
   @Test
   void radiusZeroFindsTheTreeAtThatVeryPoint() {
     NycSample.Tree tree = nyc.get(0);
-    List<JsonObject> found = pageThrough("near=" + tree.lat() + "," + tree.lng() + "&radiusM=0&tag=" + tag);
+    List<JsonObject> found = pages("near=" + tree.lat() + "," + tree.lng() + "&radiusM=0&tag=" + tag);
     assertThat(ids(found)).containsExactly(tree.id().toString());
     assertThat(found.get(0).getJsonNumber("distanceM").doubleValue()).isEqualTo(0.0);
   }
 
   @Test
   void boxesAndCirclesAcrossTheAntimeridian() {
-    assertThat(ids(pageThrough("bbox=179.9,-1,-179.9,1&tag=" + edgeTag)))
+    assertThat(ids(pages("bbox=179.9,-1,-179.9,1&tag=" + edgeTag)))
         .containsExactlyInAnyOrder(antimeridianEast.toString(), antimeridianWest.toString());
-    assertThat(ids(pageThrough("bbox=-1,-1,1,1&tag=" + edgeTag))).containsExactly(greenwich.toString());
+    assertThat(ids(pages("bbox=-1,-1,1,1&tag=" + edgeTag))).containsExactly(greenwich.toString());
 
-    List<JsonObject> circle = pageThrough("near=0,179.99&radiusM=10000&tag=" + edgeTag);
+    List<JsonObject> circle = pages("near=0,179.99&radiusM=10000&tag=" + edgeTag);
     assertThat(ids(circle)).containsExactly(antimeridianEast.toString(), antimeridianWest.toString());
     assertThat(circle.get(0).getJsonNumber("distanceM").doubleValue()).isCloseTo(4447.80, within(0.5));
     assertThat(circle.get(1).getJsonNumber("distanceM").doubleValue()).isCloseTo(6671.70, within(0.5));
@@ -260,18 +250,18 @@ class TreeSearchIT extends ApiIT {
 
   @Test
   void circlesAndBoxesAtThePoles() {
-    List<JsonObject> north = pageThrough("near=89.9,0&radiusM=20000&tag=" + edgeTag);
+    List<JsonObject> north = pages("near=89.9,0&radiusM=20000&tag=" + edgeTag);
     assertThat(ids(north)).containsExactly(northA.toString(), northB.toString());
     assertThat(north.get(0).getJsonNumber("distanceM").doubleValue()).isCloseTo(5559.75, within(0.5));
     assertThat(north.get(1).getJsonNumber("distanceM").doubleValue()).isCloseTo(16679.26, within(0.5));
-    assertThat(ids(pageThrough("near=89.9,0&radiusM=30000&tag=" + edgeTag)))
+    assertThat(ids(pages("near=89.9,0&radiusM=30000&tag=" + edgeTag)))
         .containsExactly(northA.toString(), northB.toString(), northC.toString());
 
     Api.Response southern = api().get("/api/v1/trees?near=-89.9,-135&limit=1&tag=" + edgeTag);
     assertThat(ids(southern.data().getValuesAs(JsonObject.class))).containsExactly(south.toString());
     assertThat(southern.data().getJsonObject(0).getJsonNumber("distanceM").doubleValue()).isCloseTo(16679.26, within(0.5));
 
-    assertThat(ids(pageThrough("bbox=-180,89.9,180,90&tag=" + edgeTag)))
+    assertThat(ids(pages("bbox=-180,89.9,180,90&tag=" + edgeTag)))
         .containsExactlyInAnyOrder(northA.toString(), northB.toString());
   }
 

@@ -31,17 +31,8 @@ class TreeTextSearchIT extends ApiIT {
     return response.json().getJsonObject("pagination").getJsonNumber("total").longValue();
   }
 
-  private List<String> pageThrough(String query) {
-    List<String> all = new java.util.ArrayList<>();
-    String cursor = null;
-    do {
-      Api.Response page = api().get("/api/v1/trees?" + query + (cursor == null ? "" : "&cursor=" + cursor));
-      assertThat(page.status()).as(page.toString()).isEqualTo(200);
-      page.data().getValuesAs(JsonObject.class).forEach(t -> all.add(t.getString("id")));
-      JsonObject pagination = page.json().getJsonObject("pagination");
-      cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
-    } while (cursor != null);
-    return all;
+  private List<String> pages(String query) {
+    return api().pageThrough("/api/v1/trees?" + query).stream().map(t -> t.getString("id")).toList();
   }
 
   private List<String> ids(String query) {
@@ -90,7 +81,7 @@ class TreeTextSearchIT extends ApiIT {
     assertThat(ids(q("QUILL") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
     assertThat(ids(q("Quillworts") + "&tag=" + tag)).containsExactly(inTags, inAddress, inNotes);
     // One a page: the cursor carries the tier across the boundaries.
-    assertThat(pageThrough(q("quillwort") + "&tag=" + tag + "&limit=1")).containsExactly(inTags, inAddress, inNotes);
+    assertThat(pages(q("quillwort") + "&tag=" + tag + "&limit=1")).containsExactly(inTags, inAddress, inNotes);
     // A cursor is bound to its query, and a forged tier is refused.
     String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         ("relevance@'quillwort':*\u00017\u0001" + inTags).getBytes(StandardCharsets.UTF_8));
@@ -124,7 +115,7 @@ class TreeTextSearchIT extends ApiIT {
     java.util.Set<String> expected = nyc.trees().stream().filter(t -> hasWords(t.address(), "avenu"))
         .map(t -> t.id().toString()).collect(java.util.stream.Collectors.toSet());
     assertThat(expected).hasSize(3574);
-    List<String> found = pageThrough(q("avenue") + "&tag=" + nyc.tag() + "&limit=500");
+    List<String> found = pages(q("avenue") + "&tag=" + nyc.tag() + "&limit=500");
     assertThat(found).doesNotHaveDuplicates().hasSize(3574);
     assertThat(java.util.Set.copyOf(found)).isEqualTo(expected);
     assertThat(found).isSorted();
@@ -149,15 +140,7 @@ class TreeTextSearchIT extends ApiIT {
   @Test
   void relevancePagesWithoutDuplicatesAndCombinesWithNear() {
     NycSample.Loaded nyc = NycSample.shared();
-    List<String> all = new java.util.ArrayList<>();
-    String cursor = null;
-    do {
-      Api.Response page = api().get("/api/v1/trees?" + q("london") + "&tag=" + nyc.tag() + "&limit=200"
-          + (cursor == null ? "" : "&cursor=" + cursor));
-      all.addAll(page.data().getValuesAs(JsonObject.class).stream().map(t -> t.getString("id")).toList());
-      JsonObject pagination = page.json().getJsonObject("pagination");
-      cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
-    } while (cursor != null);
+    List<String> all = pages(q("london") + "&tag=" + nyc.tag() + "&limit=200");
     assertThat(all).hasSize(1489).doesNotHaveDuplicates();
 
     // With near, the matches come nearest first.
