@@ -26,6 +26,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * The whole filtered inventory as GeoJSON (RFC 7946) or CSV, streamed from a database cursor: rows
@@ -68,7 +69,10 @@ public class TreeExport {
       if (filter.near() != null) {
         header.add("distanceM");
       }
-      CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer);
+      CSVFormat.RFC4180.printRecord(writer, header.toArray());
+      // Every value quoted, none for null: an empty text ("") and no value (an empty cell) stay apart, as in
+      // PostgreSQL's CSV, and the import reads them back apart.
+      CSVPrinter csv = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get().print(writer);
       stream(filter, order, row -> csvRecord(csv, row, filter.near() != null));
       csv.close(true);
     };
@@ -106,6 +110,7 @@ public class TreeExport {
     StringBuilder sql = new StringBuilder(
         "SELECT t.id, t.external_id, s.scientific_name, s.common_name, t.lat, t.lng, t.address, t.dbh_cm,"
             + " t.height_m, t.canopy_diameter_m, t.status, t.health_status, t.planted_date, t.tags, t.notes,"
+            // The column counts from 0 as Hibernate does; the API's version is one more (Tree.version()).
             + " t.last_inspected_at, t.version, t.created_at, t.updated_at, s.id, ");
     sql.append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params)).append(" AS distance_m, ");
     sql.append(order.key() == TreeQuery.Sort.RELEVANCE ? TreeFilter.relevance(filter.text(), params) : "NULL::int")
@@ -154,7 +159,7 @@ public class TreeExport {
     json.writeEnd();
     nullable(json, "notes", row.getString(15));
     nullable(json, "lastInspectedAt", instant(row, 16));
-    json.write("version", row.getInt(17));
+    json.write("version", row.getInt(17) + 1);
     json.write("createdAt", instant(row, 18));
     json.write("updatedAt", instant(row, 19));
     double distance = row.getDouble(21);
@@ -181,7 +186,7 @@ public class TreeExport {
     csv.print(joinTags(tags(row.getArray(14))));
     csv.print(row.getString(15));
     csv.print(instant(row, 16));
-    csv.print(Integer.toString(row.getInt(17)));
+    csv.print(Integer.toString(row.getInt(17) + 1));
     csv.print(instant(row, 18));
     csv.print(instant(row, 19));
     if (withDistance) {

@@ -56,7 +56,7 @@ public record TreeInput(
           "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes",
           "id", "version", "createdAt", "updatedAt", "lastInspectedAt", "distanceM");
 
-  static TreeInput read(JsonObject json, List<FieldError> errors) {
+  public static TreeInput read(JsonObject json, List<FieldError> errors) {
     JsonInput in = JsonInput.of(json);
     in.allowOnly(FIELDS);
     JsonInput location = in.object("location");

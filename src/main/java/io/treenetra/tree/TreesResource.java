@@ -49,7 +49,8 @@ public class TreesResource {
   static final String CSV = "text/csv";
   static final String CSV_LAYOUT = "id, externalId, scientificName, commonName, lat, lng, address, dbhCm, heightM,"
       + " canopyDiameterM, status, healthStatus, plantedDate, tags (separated by |, a | inside a tag escaped as \\|),"
-      + " notes, lastInspectedAt, version, createdAt, updatedAt, and distanceM with near";
+      + " notes, lastInspectedAt, version, createdAt, updatedAt, and distanceM with near. Every value is quoted: an"
+      + " empty cell is no value, \"\" an empty text";
 
   @Inject TreeService trees;
   @Inject TreeExport export;

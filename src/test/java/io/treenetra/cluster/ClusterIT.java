@@ -3,6 +3,8 @@ package io.treenetra.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
+import io.treenetra.support.CensusFile;
+import io.treenetra.support.Imports;
 import io.treenetra.support.LaunchedServer;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.JsonObject;
@@ -36,6 +38,9 @@ class ClusterIT {
 
   private static final String TAG = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
 
+  private static final String DATABASE = "cluster";
+
+  private static String databaseUrl;
   private static Map<String, String> environmentA;
   private static LaunchedServer a;
   private static LaunchedServer b;
@@ -44,7 +49,8 @@ class ClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    TestEnvironment.start();
+    // A database of their own: the shared test server's worker must not take these instances' jobs.
+    databaseUrl = TestEnvironment.freshDatabase(DATABASE);
     int[] cluster = clusterPorts(2);
     String peers = "127.0.0.1[" + cluster[0] + "],127.0.0.1[" + cluster[1] + "]";
     environmentA = environment(peers, cluster[0]);
@@ -69,7 +75,9 @@ class ClusterIT {
 
   private static Map<String, String> environment(String peers, int bindPort) {
     Map<String, String> environment = new HashMap<>();
-    environment.put("DB_URL", TestEnvironment.jdbcUrl());
+    environment.put("DB_URL", databaseUrl);
+    environment.put("TREENETRA_JOBS_LEASE_SECONDS", "5");
+    environment.put("TREENETRA_JOBS_POLL_MILLIS", "200");
     environment.put("DB_USER", "postgres");
     environment.put("DB_PASSWORD", "test");
     environment.put("TREENETRA_CLUSTER_MODE", "tcp");
@@ -230,6 +238,82 @@ class ClusterIT {
     // And after it rejoined, B's writes reach it as before.
     assertThat(apiB.patch("/api/v1/trees/" + ids.get(0), "{\"dbhCm\": 78.5}").status()).isEqualTo(200);
     assertThat(apiA.get("/api/v1/trees/" + ids.get(0)).json().getJsonNumber("dbhCm").doubleValue()).isEqualTo(78.5);
+  }
+
+  @Test
+  @Order(7)
+  void anImportWhoseInstanceIsKilledIsFinishedByTheOtherExactlyOnce() throws Exception {
+    int rows = 150_000;
+    byte[] file = CensusFile.generate(rows, 5_000_000_000L, 42);
+    Api.Response accepted = Imports.post(apiA, "format=nyc-2015", "text/csv", file);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String id = accepted.json().getString("id");
+    awaitProgress(apiB, id, rows / 4);
+    String owner = query("SELECT lease_owner FROM job WHERE id = ?::uuid", id);
+    boolean onA = owner.contains(":" + a.port() + ":");
+    assertThat(onA || owner.contains(":" + b.port() + ":")).as("lease owner %s", owner).isTrue();
+    (onA ? a : b).kill();
+    Api survivor = onA ? apiB : apiA;
+
+    JsonObject job = Imports.awaitEnd(survivor, id);
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 150000/0/0/0");
+    assertThat(job.getInt("rowsProcessed")).isEqualTo(rows);
+    assertThat(query("SELECT attempts::text FROM job WHERE id = ?::uuid", id)).isEqualTo("2");
+    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'")).isEqualTo("150000");
+    assertThat(query("SELECT count(DISTINCT external_id)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'"))
+        .isEqualTo("150000");
+    apiA = survivor;
+  }
+
+  @Test
+  @Order(8)
+  void aRunningImportIsCancelledAfterItsCurrentBatchAndKeepsWhatItCommitted() throws Exception {
+    byte[] file = CensusFile.generate(150_000, 6_000_000_000L, 43);
+    Api.Response accepted = Imports.post(apiA, "format=nyc-2015", "text/csv", file);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String id = accepted.json().getString("id");
+    awaitProgress(apiA, id, 10_000);
+    Api.Response cancelling = apiA.delete("/api/v1/imports/" + id);
+    assertThat(cancelling.status()).as(cancelling.toString()).isEqualTo(202);
+    assertThat(cancelling.json().getBoolean("cancelRequested")).isTrue();
+
+    JsonObject job = Imports.awaitEnd(apiA, id);
+    assertThat(job.getString("state")).isEqualTo("cancelled");
+    assertThat(job.getInt("rowsProcessed")).isBetween(10_000, 149_999);
+    assertThat(job.getInt("inserted")).isEqualTo(job.getInt("rowsProcessed"));
+    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:6000%'"))
+        .isEqualTo(Integer.toString(job.getInt("inserted")));
+    Api.Response again = apiA.delete("/api/v1/imports/" + id);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getString("state")).isEqualTo("cancelled");
+  }
+
+  /** Waits until the import runs and has committed at least {@code rows} rows. */
+  private static void awaitProgress(Api api, String id, int rows) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      JsonObject job = api.get("/api/v1/imports/" + id).json();
+      assertThat(job.getString("state")).as(job.toString()).isIn("queued", "running");
+      if (job.getString("state").equals("running") && job.getInt("rowsProcessed") >= rows) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("progress within 120 s: %s", job).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static String query(String sql, Object... params) {
+    try (java.sql.Connection connection = TestEnvironment.database(DATABASE).getConnection();
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (java.sql.ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String create(Api api, String json) {

@@ -57,6 +57,22 @@ public final class TestEnvironment implements BeforeAllCallback {
     return postgres.getJdbcUrl("postgres", "postgres");
   }
 
+  /**
+   * A database of its own on the same server, created empty (for the tests whose servers must not share
+   * the shared server's data or job queue).
+   */
+  public static synchronized String freshDatabase(String name) {
+    start();
+    execute("DROP DATABASE IF EXISTS " + name);
+    execute("CREATE DATABASE " + name);
+    return postgres.getJdbcUrl("postgres", name);
+  }
+
+  public static DataSource database(String name) {
+    start();
+    return postgres.getDatabase("postgres", name);
+  }
+
   public static DataSource database() {
     start();
     return postgres.getPostgresDatabase();
@@ -88,6 +104,21 @@ public final class TestEnvironment implements BeforeAllCallback {
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The single text a query returns, or null when it returns no row. */
+  public static String queryString(String sql, Object... params) {
+    try (Connection connection = database().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "trees", description = "The tree inventory"),
       @Tag(name = "species", description = "The species catalogue"),
       @Tag(name = "health", description = "Inspections, statistics and health trends"),
+      @Tag(name = "imports", description = "Bulk imports of tree files, run by the workers"),
       @Tag(name = "api", description = "The API root")
     })
 public class TreeNetraApplication extends Application {}

@@ -1,0 +1,146 @@
+package io.treenetra.imports;
+
+import io.treenetra.job.JobContext;
+import io.treenetra.job.JobHandler;
+import io.treenetra.platform.cache.DataGeneration;
+import io.treenetra.platform.validation.RequestValidator;
+import io.treenetra.tree.Tree;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs an import job: a first pass counts the rows and proves the file readable (nothing is written
+ * from a file that is not what it claims); the second reads, checks and writes the rows in batches.
+ * Each batch commits together with the job's progress, under the job's lease, so an instance that
+ * dies loses at most its current batch, and the instance that takes over continues after the last
+ * committed one. A dry run and an atomic import write in one transaction instead, committed at the end
+ * (atomic, every row valid) or rolled back (dry run, or atomic with a bad row).
+ */
+@ApplicationScoped
+public class ImportJob implements JobHandler {
+
+  public static final String KIND = "import";
+
+  @Inject ImportRepository imports;
+  @Inject RequestValidator validator;
+  @Inject DataGeneration generation;
+  @PersistenceUnit EntityManagerFactory entityManagerFactory;
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void run(JobContext job) throws Exception {
+    ImportRepository.Spec spec = imports.spec(job.id());
+    if (spec.rowsTotal() == null && !countRows(job, spec)) {
+      return;
+    }
+    RowChecker checker = new RowChecker(validator, Map.copyOf(species()), Set.copyOf(speciesIds()), fieldNames(spec.format()));
+    try (Connection connection = imports.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        new ImportRun(job, spec, connection, imports, checker, this::changed).run();
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** The first pass: the number of rows, or the job failed because the file cannot be read. */
+  private boolean countRows(JobContext job, ImportRepository.Spec spec) throws SQLException, IOException {
+    int total;
+    try (RowSource rows = open(imports.dataSource(), spec)) {
+      total = rows.skip(Integer.MAX_VALUE);
+    } catch (ImportFileException e) {
+      ImportRun.failWhole(job, imports, spec.id(), message(e, spec));
+      return false;
+    }
+    if (total == 0) {
+      ImportRun.failWhole(job, imports, spec.id(), spec.format().csv
+          ? "The file has a header but no rows" : "The FeatureCollection has no features");
+      return false;
+    }
+    try (Connection connection = imports.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        job.checkpoint(connection);
+        imports.total(connection, spec.id(), total);
+        connection.commit();
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    }
+    return true;
+  }
+
+  /** The reason a file cannot be imported, for the client. */
+  String message(ImportFileException e, ImportRepository.Spec spec) throws IOException {
+    if (e instanceof ImportFileException.NotUtf8) {
+      return "The file is not UTF-8 text: an invalid byte sequence at "
+          + StoredFile.firstInvalidUtf8(imports.dataSource(), spec.id()) + "; save it as UTF-8 and import it again";
+    }
+    return e.getMessage();
+  }
+
+  static RowSource open(javax.sql.DataSource dataSource, ImportRepository.Spec spec) throws IOException {
+    var text = StoredFile.text(dataSource, spec.id());
+    return switch (spec.format()) {
+      case NYC_2015 -> new CsvRows(text, new NycLayout());
+      case TREENETRA -> new CsvRows(text, new TreenetraLayout());
+      case GEOJSON -> new GeoJsonRows(text);
+    };
+  }
+
+  /** After trees changed outside Hibernate: cached trees and analytics of every instance are stale. */
+  private void changed() {
+    entityManagerFactory.getCache().evict(Tree.class);
+    generation.changed();
+  }
+
+  /** Errors of the API's fields, named as the file names them. */
+  private static UnaryOperator<String> fieldNames(ImportFormat format) {
+    return switch (format) {
+      case NYC_2015 -> field -> NycLayout.COLUMNS.getOrDefault(field, field);
+      case TREENETRA -> field -> TreenetraLayout.COLUMNS.getOrDefault(field, field);
+      case GEOJSON -> field -> switch (field) {
+        case "location", "location.lat", "location.lng" -> "geometry";
+        case "location.address" -> "properties.address";
+        case "id", "row" -> field;
+        default -> "properties." + field;
+      };
+    };
+  }
+
+  private Map<String, UUID> species() throws SQLException {
+    Map<String, UUID> byName = new HashMap<>();
+    try (Connection connection = imports.dataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT id, scientific_name FROM species");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        byName.put(RowChecker.nameKey(rows.getString(2)), rows.getObject(1, UUID.class));
+      }
+    }
+    return byName;
+  }
+
+  private Set<UUID> speciesIds() throws SQLException {
+    return new HashSet<>(species().values());
+  }
+}

@@ -1,0 +1,214 @@
+package io.treenetra.imports;
+
+import io.treenetra.job.JobContext;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** One attempt at one import: the second pass of {@link ImportJob}, batch by batch. */
+final class ImportRun {
+
+  static final int BATCH_ROWS = 2000;
+  private static final ImportWriter.Written NOTHING = new ImportWriter.Written(0, 0, 0, List.of(), List.of(), false);
+  private static final Comparator<RowMessage> BY_ROW = Comparator.comparingInt(RowMessage::row);
+
+  /** The run ended the job (cancelled, failed): nothing more to do. */
+  private static final class Ended extends RuntimeException {
+    Ended() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final JobContext job;
+  private final ImportRepository.Spec spec;
+  private final Connection connection;
+  private final ImportRepository imports;
+  private final RowChecker checker;
+  private final Runnable changed;
+  /** Dry runs and atomic imports write in one transaction, kept open to the end. */
+  private final boolean single;
+
+  private ImportRepository.Counts counts;
+  private int storedErrors;
+  private int storedWarnings;
+  private final List<RowMessage> pendingErrors = new ArrayList<>();
+  private final List<RowMessage> pendingWarnings = new ArrayList<>();
+
+  private final List<StagedTree> batch = new ArrayList<>();
+  private final Set<String> batchKeys = new HashSet<>();
+  private final List<RowMessage> batchErrors = new ArrayList<>();
+  private int batchRows;
+  private int batchInvalid;
+
+  ImportRun(JobContext job, ImportRepository.Spec spec, Connection connection, ImportRepository imports, RowChecker checker,
+      Runnable changed) {
+    this.job = job;
+    this.spec = spec;
+    this.connection = connection;
+    this.imports = imports;
+    this.checker = checker;
+    this.changed = changed;
+    this.single = spec.dryRun() || spec.atomic();
+    this.counts = single ? ImportRepository.Counts.ZERO : spec.counts();
+  }
+
+  void run() throws SQLException, IOException {
+    ImportWriter.prepare(connection);
+    if (!single) {
+      storedErrors = imports.storedMessages(connection, spec.id(), "error");
+      storedWarnings = imports.storedMessages(connection, spec.id(), "warning");
+    }
+    try {
+      try (RowSource rows = ImportJob.open(imports.dataSource(), spec)) {
+        rows.skip(counts.rowsProcessed());
+        for (ImportRow row = rows.next(); row != null; row = rows.next()) {
+          add(row);
+        }
+        flush();
+      } catch (ImportFileException e) {
+        connection.rollback();
+        String committed = single || counts.rowsProcessed() == 0 ? "" : "; the " + counts.rowsProcessed()
+            + " rows before it were imported";
+        end("failed", e.getMessage() + committed, single ? ImportRepository.Counts.ZERO : counts);
+        return;
+      }
+      finish();
+    } catch (Ended ended) {
+      // the job was ended where that was decided
+    }
+  }
+
+  private void add(ImportRow row) throws SQLException, IOException {
+    RowChecker.Checked checked = checker.check(row);
+    if (checked.tree() != null) {
+      StagedTree tree = checked.tree();
+      String key = tree.idGiven() ? "id " + tree.id() : tree.externalId() == null ? null : "externalId " + tree.externalId();
+      // A row repeating a tree of this batch goes to the next batch, where it updates that tree: the last row wins.
+      if (key != null && batchKeys.contains(key)) {
+        flush();
+      }
+      if (key != null) {
+        batchKeys.add(key);
+      }
+      batch.add(tree);
+    } else {
+      batchErrors.addAll(checked.errors());
+      batchInvalid++;
+    }
+    batchRows++;
+    if (batchRows >= BATCH_ROWS) {
+      flush();
+    }
+  }
+
+  private void flush() throws SQLException, IOException {
+    if (batchRows == 0) {
+      return;
+    }
+    boolean cancel = single
+        ? imports.progress(spec.id(), job.owner(), counts.rowsProcessed() + batchRows)
+        : job.checkpoint(connection);
+    if (cancel) {
+      connection.rollback();
+      end("cancelled", null, single ? ImportRepository.Counts.ZERO : counts);
+    }
+    job.ensureHeld();
+    // An atomic import with a bad row will be rolled back: from then on it only checks the rows.
+    boolean write = !batch.isEmpty() && !(spec.atomic() && !spec.dryRun() && counts.failed() + batchInvalid > 0);
+    ImportWriter.Written written = write ? ImportWriter.write(connection, batch) : NOTHING;
+    counts = counts.plus(batchRows, written, batchInvalid);
+    List<RowMessage> errors = new ArrayList<>(batchErrors);
+    written.problems().forEach(problem -> errors.add(new RowMessage(problem.row(), problem.code(),
+        checker.fieldName(problem.field()), problem.message())));
+    errors.sort(BY_ROW);
+    if (single) {
+      keep(pendingErrors, errors);
+      keep(pendingWarnings, written.warnings());
+    } else {
+      imports.messages(connection, spec.id(), "error", errors, storedErrors);
+      imports.messages(connection, spec.id(), "warning", written.warnings(), storedWarnings);
+      storedErrors = Math.min(ImportRepository.MAX_MESSAGES, storedErrors + errors.size());
+      storedWarnings = Math.min(ImportRepository.MAX_MESSAGES, storedWarnings + written.warnings().size());
+      imports.counts(connection, spec.id(), counts);
+      connection.commit();
+      if (written.anyChange()) {
+        changed.run();
+      }
+    }
+    batch.clear();
+    batchKeys.clear();
+    batchErrors.clear();
+    batchRows = 0;
+    batchInvalid = 0;
+  }
+
+  private static void keep(List<RowMessage> kept, List<RowMessage> more) {
+    int room = ImportRepository.MAX_MESSAGES - kept.size();
+    if (room > 0) {
+      kept.addAll(more.subList(0, Math.min(room, more.size())));
+    }
+  }
+
+  private void finish() throws SQLException {
+    if (spec.dryRun()) {
+      connection.rollback();
+      end("succeeded", null, counts);
+    } else if (spec.atomic() && counts.failed() > 0) {
+      connection.rollback();
+      end("failed", counts.failed() + " of " + counts.rowsProcessed()
+          + " rows are invalid; an atomic import writes nothing unless every row is valid",
+          new ImportRepository.Counts(counts.rowsProcessed(), 0, 0, 0, counts.failed(), counts.warned()));
+    } else {
+      boolean cancel = job.checkpoint(connection);
+      if (cancel && single) {
+        connection.rollback();
+        end("cancelled", null, ImportRepository.Counts.ZERO);
+      }
+      complete("succeeded", null, counts);
+      if (counts.inserted() + counts.updated() > 0 && single) {
+        changed.run();
+      }
+    }
+  }
+
+  /** Ends the job in a transaction of its own (after the rows' transaction was rolled back). */
+  private void end(String state, String error, ImportRepository.Counts shown) throws SQLException {
+    job.checkpoint(connection);
+    complete(state, error, shown);
+    throw new Ended();
+  }
+
+  /** In the current transaction: the final counts, the kept messages, the job's end; then commit. */
+  private void complete(String state, String error, ImportRepository.Counts shown) throws SQLException {
+    imports.counts(connection, spec.id(), shown);
+    if (single) {
+      imports.messages(connection, spec.id(), "error", pendingErrors, 0);
+      imports.messages(connection, spec.id(), "warning", pendingWarnings, 0);
+    }
+    job.finish(connection, state, error);
+    imports.dropFile(connection, spec.id());
+    connection.commit();
+  }
+
+  /** Fails a job whose file cannot be read at all, before any row was written. */
+  static void failWhole(JobContext job, ImportRepository imports, UUID id, String error) throws SQLException {
+    try (Connection connection = imports.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        job.checkpoint(connection);
+        job.finish(connection, "failed", error);
+        imports.dropFile(connection, id);
+        connection.commit();
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+}

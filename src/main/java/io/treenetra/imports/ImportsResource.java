@@ -1,0 +1,142 @@
+package io.treenetra.imports;
+
+import io.treenetra.platform.web.ApiException;
+import io.treenetra.platform.web.ErrorCode;
+import io.treenetra.platform.web.Ids;
+import io.treenetra.platform.web.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/imports")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "imports")
+public class ImportsResource {
+
+  static final String CSV = "text/csv";
+  static final String GEO_JSON = "application/geo+json";
+
+  @Inject ImportService imports;
+  @Context UriInfo uriInfo;
+  @Context HttpHeaders headers;
+
+  @POST
+  @Consumes({CSV, GEO_JSON, MediaType.APPLICATION_JSON})
+  @Operation(summary = "Import a file of trees",
+      description = "The file is the body: text/csv in the nyc-2015 or treenetra layout, or application/geo+json. It is"
+          + " stored, then imported by a worker in batches; follow Location for its progress. Rows with an externalId"
+          + " (or, in the treenetra and geojson layouts, an id) already present update that tree, and only in the fields"
+          + " the file carries; importing the same file twice creates nothing new. A bad row is reported with its row"
+          + " number (the header is row 1; GeoJSON features count from 1) and the good rows are imported, unless"
+          + " atomic=true. A tree within 1 m of another tree of the same species is imported with a warning."
+          + " A file that is not what it claims (not UTF-8 text, missing columns, empty, header only) fails the job.")
+  @APIResponse(responseCode = "202", description = "Accepted and queued; Location names the import",
+      content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+  @APIResponse(responseCode = "400", description = "A bad format, dryRun or atomic parameter",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "413", description = "Larger than treenetra.import.max-bytes (512 MiB by default)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "415", description = "A content type that does not match the format, or a charset other than UTF-8",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  public Response create(
+      @Parameter(description = "nyc-2015, treenetra (the default for text/csv) or geojson (the default for GeoJSON)")
+          @QueryParam("format") String format,
+      @Parameter(description = "true: check and count every row, write nothing") @QueryParam("dryRun") String dryRun,
+      @Parameter(description = "true: import every row or none") @QueryParam("atomic") String atomic,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+      InputStream body) {
+    MediaType type = headers.getMediaType();
+    ImportFormat layout = format(format, type);
+    String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+      throw unsupported("Import files must be UTF-8, not " + charset);
+    }
+    ImportResponse created = imports.create(body, length(contentLength), layout, flag("dryRun", dryRun), flag("atomic", atomic),
+        type.getType() + "/" + type.getSubtype());
+    return Response.accepted(created)
+        .location(uriInfo.getBaseUriBuilder().path("imports").path(created.id().toString()).build())
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "An import's state, progress, counts, and its first 1,000 errors and warnings")
+  @APIResponse(responseCode = "200", description = "The import",
+      content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+  @APIResponse(responseCode = "404", description = "No such import",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  public ImportResponse get(@PathParam("id") String id) {
+    return imports.get(Ids.parse("id", id));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Cancel an import",
+      description = "A queued import is cancelled at once (200). A running one stops after its current batch (202):"
+          + " batches already committed stay imported, except in a dry run or an atomic import, which write nothing.")
+  @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+  @APIResponse(responseCode = "202", description = "Running; it stops after its current batch",
+      content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+  @APIResponse(responseCode = "409", description = "The import has already succeeded or failed",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  public Response cancel(@PathParam("id") String id) {
+    ImportResponse cancelled = imports.cancel(Ids.parse("id", id));
+    return Response.status(cancelled.state().equals("cancelled") ? 200 : 202).entity(cancelled).build();
+  }
+
+  private static ImportFormat format(String value, MediaType type) {
+    boolean csv = type.isCompatible(MediaType.valueOf(CSV));
+    ImportFormat format = value == null
+        ? (csv ? ImportFormat.TREENETRA : ImportFormat.GEOJSON)
+        : ImportFormat.parse(value).orElseThrow(() -> ApiException.invalid("format", "must be one of " + ImportFormat.ALLOWED));
+    if (format.csv != csv) {
+      throw unsupported("The " + format.value + " format is sent as " + (format.csv ? CSV : GEO_JSON) + ", not as " + type);
+    }
+    return format;
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw ApiException.invalid(name, "must be true or false");
+  }
+
+  private static Long length(String contentLength) {
+    try {
+      return contentLength == null ? null : Long.parseLong(contentLength.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static ApiException unsupported(String detail) {
+    return new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, detail, List.of(), Map.of());
+  }
+}

@@ -1,0 +1,148 @@
+package io.treenetra.imports;
+
+import io.treenetra.platform.validation.RequestValidator;
+import io.treenetra.platform.web.ApiException;
+import io.treenetra.platform.web.FieldError;
+import io.treenetra.tree.TreeInput;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Checks each row by the very rules of {@code POST /trees} (the same record, the same Bean Validation),
+ * resolves its species against the catalogue, and turns it into a {@link StagedTree} or into errors
+ * named by the file's own columns.
+ */
+final class RowChecker {
+
+  /** A checked row: either {@code tree} or {@code errors}. */
+  record Checked(StagedTree tree, List<RowMessage> errors) {}
+
+  private final RequestValidator validator;
+  private final Map<String, UUID> speciesByName;
+  private final Set<UUID> speciesIds;
+  private final UnaryOperator<String> fieldName;
+
+  RowChecker(RequestValidator validator, Map<String, UUID> speciesByName, Set<UUID> speciesIds, UnaryOperator<String> fieldName) {
+    this.validator = validator;
+    this.speciesByName = speciesByName;
+    this.speciesIds = speciesIds;
+    this.fieldName = fieldName;
+  }
+
+  /** An API field as the file names it. */
+  String fieldName(String apiField) {
+    return apiField == null ? null : fieldName.apply(apiField);
+  }
+
+  /** The catalogue key of a scientific name: case and surrounding spaces do not matter (as in the API). */
+  static String nameKey(String scientificName) {
+    return scientificName.strip().toLowerCase(Locale.ROOT);
+  }
+
+  Checked check(ImportRow row) {
+    List<RowMessage> errors = new ArrayList<>();
+    Set<String> reported = new HashSet<>();
+    for (FieldError error : row.errors()) {
+      add(errors, reported, row.row(), error.field(), error.message());
+    }
+    if (row.tree() == null) {
+      return new Checked(null, errors);
+    }
+    List<FieldError> apiErrors = new ArrayList<>();
+    TreeInput input = TreeInput.read(row.tree(), apiErrors);
+    try {
+      validator.check(input, apiErrors);
+    } catch (ApiException invalid) {
+      for (FieldError error : invalid.errors()) {
+        add(errors, reported, row.row(), fieldName.apply(error.field()), error.message());
+      }
+    }
+    if (hasNul(row.tree())) {
+      add(errors, reported, row.row(), "row", "contains a NUL character, which no text field may hold");
+    }
+    UUID speciesId = species(input, row.row(), errors, reported);
+    if (!errors.isEmpty()) {
+      return new Checked(null, errors);
+    }
+    UUID id = row.id() == null ? UUID.randomUUID() : row.id();
+    return new Checked(new StagedTree(
+        row.row(), id, row.id() != null, present(row.tree()), input.externalId(), speciesId,
+        input.location().lat(), input.location().lng(), input.location().address(),
+        input.dbhCm(), input.heightM(), input.canopyDiameterM(),
+        input.status().json(), input.healthStatus() == null ? null : input.healthStatus().json(),
+        input.plantedDate(), input.tags(), input.notes(),
+        row.lastInspectedAt(), row.version(), row.createdAt(), row.updatedAt()), List.of());
+  }
+
+  private UUID species(TreeInput input, int row, List<RowMessage> errors, Set<String> reported) {
+    UUID byName = null;
+    if (input.scientificName() != null && !input.scientificName().isBlank()) {
+      byName = speciesByName.get(nameKey(input.scientificName()));
+      if (byName == null) {
+        errors.add(new RowMessage(row, RowMessage.UNKNOWN_SPECIES, fieldName.apply("scientificName"),
+            "'" + Cells.clip(input.scientificName()) + "' is not in the species catalogue; create the species first"));
+        reported.add(fieldName.apply("scientificName"));
+        return null;
+      }
+    }
+    if (input.speciesId() != null) {
+      if (!speciesIds.contains(input.speciesId())) {
+        add(errors, reported, row, fieldName.apply("speciesId"), "no species has this id");
+        return null;
+      }
+      if (byName != null && !byName.equals(input.speciesId())) {
+        add(errors, reported, row, fieldName.apply("scientificName"), "names another species than speciesId");
+        return null;
+      }
+      return input.speciesId();
+    }
+    return byName;
+  }
+
+  /** One error per field and row; "is required" is a missing value, anything else an invalid one. */
+  private static void add(List<RowMessage> errors, Set<String> reported, int row, String field, String message) {
+    if (reported.add(field)) {
+      String code = message.equals("is required") ? RowMessage.MISSING_VALUE : RowMessage.INVALID_VALUE;
+      errors.add(new RowMessage(row, code, field, message));
+    }
+  }
+
+  private static int present(JsonObject tree) {
+    int present = 0;
+    if (tree.containsKey("externalId")) {
+      present |= ImportWriter.EXTERNAL_ID;
+    }
+    if (tree.containsKey("scientificName") || tree.containsKey("speciesId") || tree.containsKey("species")) {
+      present |= ImportWriter.SPECIES;
+    }
+    JsonObject location = tree.get("location") instanceof JsonObject object ? object : JsonObject.EMPTY_JSON_OBJECT;
+    if (location.containsKey("address")) {
+      present |= ImportWriter.ADDRESS;
+    }
+    String[] names = {"dbhCm", "heightM", "canopyDiameterM", "healthStatus", "plantedDate", "tags", "notes"};
+    int[] bits = {ImportWriter.DBH, ImportWriter.HEIGHT, ImportWriter.CANOPY, ImportWriter.HEALTH, ImportWriter.PLANTED,
+        ImportWriter.TAGS, ImportWriter.NOTES};
+    for (int i = 0; i < names.length; i++) {
+      if (tree.containsKey(names[i])) {
+        present |= bits[i];
+      }
+    }
+    return present;
+  }
+
+  private static boolean hasNul(jakarta.json.JsonValue value) {
+    return switch (value.getValueType()) {
+      case STRING -> ((jakarta.json.JsonString) value).getString().indexOf('\0') >= 0;
+      case OBJECT -> value.asJsonObject().values().stream().anyMatch(RowChecker::hasNul);
+      case ARRAY -> value.asJsonArray().stream().anyMatch(RowChecker::hasNul);
+      default -> false;
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package io.treenetra.imports;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A valid row, ready to write. {@code id} is the file's id when it gave one ({@code idGiven}), a new
+ * one otherwise; {@code present} has a bit per optional field the row carries ({@link ImportWriter}),
+ * so that updating a tree changes only what the file says and keeps the rest.
+ */
+record StagedTree(
+    int row,
+    UUID id,
+    boolean idGiven,
+    int present,
+    String externalId,
+    UUID speciesId,
+    double lat,
+    double lng,
+    String address,
+    Double dbhCm,
+    Double heightM,
+    Double canopyDiameterM,
+    String status,
+    String healthStatus,
+    LocalDate plantedDate,
+    List<String> tags,
+    String notes,
+    Instant lastInspectedAt,
+    Integer version,
+    Instant createdAt,
+    Instant updatedAt) {}

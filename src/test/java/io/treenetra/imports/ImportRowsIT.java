@@ -1,0 +1,223 @@
+package io.treenetra.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.treenetra.support.Api;
+import io.treenetra.support.ApiIT;
+import io.treenetra.support.Imports;
+import io.treenetra.support.TestEnvironment;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Row by row: each bad row reported by its number and column, the good ones imported; atomic; updates; warnings. */
+class ImportRowsIT extends ApiIT {
+
+  private static byte[] csv(String... lines) {
+    return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String run() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A file of good and bad rows in the treenetra layout; the header is row 1. */
+  private static byte[] mixed(String prefix) {
+    return csv(
+        "externalId,scientificName,lat,lng,status,healthStatus,dbhCm,tags,notes",
+        prefix + "-1,Acer rubrum,10.5,20.5,alive,healthy,12.5,,",
+        prefix + "-2,,95,20.5,alive,,,,",
+        prefix + "-3,,10.5,20.5,,,,,",
+        prefix + "-4,Quercus imaginaria,10.5,20.5,alive,,,,",
+        prefix + "-5,,10.5,20.5,alive,,abc,,",
+        prefix + "-6,,10.5,20.5",
+        prefix + "-7,,10.5,20.5,alive,sick,,,",
+        prefix + "-8,,10.5,20.5,alive,,-3,,",
+        "\"" + prefix + "-9\",,10.5,20.5,alive,,,a|b,\"notes, with a comma\"",
+        prefix + "-1,,10.6,20.6,alive,,,,");
+  }
+
+  @Test
+  void eachBadRowIsReportedByNumberAndColumnAndTheGoodRowsAreImported() {
+    String prefix = "mixed-" + run();
+    JsonObject job = Imports.run(api(), "format=treenetra", "text/csv", mixed(prefix));
+    // Rows 2 and 10 are new trees; row 11 repeats row 2's externalId and updates it (the last row wins).
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/1/0/7");
+    assertThat(job.getInt("rowsTotal")).isEqualTo(10);
+    assertThat(job.getInt("rowsProcessed")).isEqualTo(10);
+    assertThat(messages(job, "errors")).containsExactly(
+        "3 INVALID_VALUE lat: must be between -90 and 90",
+        "4 MISSING_VALUE status: is required",
+        "5 UNKNOWN_SPECIES scientificName: 'Quercus imaginaria' is not in the species catalogue; create the species first",
+        "6 INVALID_VALUE dbhCm: must be a number, not 'abc'",
+        "7 INVALID_VALUE row: has 4 values where the header has 9 columns",
+        "7 MISSING_VALUE status: is required",
+        "8 INVALID_VALUE healthStatus: must be one of healthy, needs_attention, critical, dead",
+        "9 INVALID_VALUE dbhCm: must be greater than 0");
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id LIKE ?", prefix + "-%")).isEqualTo(2);
+    JsonObject last = tree(prefix + "-1");
+    assertThat(last.getJsonObject("location").getJsonNumber("lat").doubleValue()).isEqualTo(10.6);
+    assertThat(last.isNull("species")).isTrue();
+    assertThat(last.getInt("version")).isEqualTo(2);
+    JsonObject quoted = tree(prefix + "-9");
+    assertThat(quoted.getJsonArray("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(quoted.getString("notes")).isEqualTo("notes, with a comma");
+  }
+
+  @Test
+  void nycRowsAreReportedByTheirCensusColumns() {
+    String header = "tree_id,latitude,longitude,status,health,spc_latin,tree_dbh,address";
+    String id = Integer.toString(900_000_000 + new Random().nextInt(90_000_000));
+    JsonObject job = Imports.run(api(), "format=nyc-2015", "text/csv", csv(header,
+        id + ",40.7,-73.9,Alive,Good,Acer rubrum,4,1 MAIN STREET",
+        ",40.7,-73.9,Alive,Good,,4,",
+        (id + 1) + ",,-73.9,Alive,Good,,4,",
+        (id + 2) + ",40.7,-73.9,Sick,,,4,",
+        (id + 3) + ",40.7,-73.9,Alive,Excellent,,4,",
+        (id + 4) + ",40.7,-73.9,Alive,Fair,,-2,",
+        (id + 5) + ",40.7,-73.9,Alive,Poor,Acer rubrum,x,",
+        (id + 6) + ",40.7,-73.9,Stump,,,0,"));
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/0/0/6");
+    assertThat(messages(job, "errors")).containsExactly(
+        "3 MISSING_VALUE tree_id: is required",
+        "4 MISSING_VALUE latitude: is required",
+        "5 INVALID_VALUE status: must be Alive, Dead or Stump, not 'Sick'",
+        "6 INVALID_VALUE health: must be Good, Fair, Poor or empty, not 'Excellent'",
+        "7 INVALID_VALUE tree_dbh: must be greater than 0",
+        "8 INVALID_VALUE tree_dbh: must be a number, not 'x'");
+    JsonObject first = tree("nyc-2015:" + id);
+    assertThat(first.getJsonNumber("dbhCm").doubleValue()).isEqualTo(10.2);
+    assertThat(first.getString("healthStatus")).isEqualTo("healthy");
+    JsonObject stump = tree("nyc-2015:" + id + 6);
+    assertThat(stump.getString("status")).isEqualTo("stump");
+    assertThat(stump.isNull("healthStatus")).isTrue();
+    assertThat(stump.isNull("dbhCm")).isTrue();
+  }
+
+  @Test
+  void anAtomicImportWithABadRowWritesNothing() {
+    String prefix = "atomic-" + run();
+    JsonObject failed = Imports.run(api(), "format=treenetra&atomic=true", "text/csv", mixed(prefix));
+    assertThat(Imports.counts(failed)).as(failed.toString()).isEqualTo("failed 0/0/0/7");
+    assertThat(failed.getBoolean("atomic")).isTrue();
+    assertThat(failed.getString("error"))
+        .isEqualTo("7 of 10 rows are invalid; an atomic import writes nothing unless every row is valid");
+    assertThat(failed.getJsonArray("errors")).hasSize(8);
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id LIKE ?", prefix + "-%")).isZero();
+
+    JsonObject good = Imports.run(api(), "format=treenetra&atomic=true", "text/csv", csv(
+        "externalId,lat,lng,status", prefix + "-a,1,2,alive", prefix + "-b,1.5,2.5,planned"));
+    assertThat(Imports.counts(good)).as(good.toString()).isEqualTo("succeeded 2/0/0/0");
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id LIKE ?", prefix + "-%")).isEqualTo(2);
+  }
+
+  @Test
+  void anUpdateChangesOnlyTheColumnsTheFileHasAndEveryInstanceSeesItAtOnce() {
+    String tag = "upd-" + run();
+    Api.Response created = api().post("/api/v1/trees", "{\"externalId\": \"" + tag + "\", \"scientificName\": \"Acer rubrum\","
+        + " \"location\": {\"lat\": 12.5, \"lng\": 33.25}, \"status\": \"alive\", \"dbhCm\": 10, \"notes\": \"keep me\","
+        + " \"tags\": [\"" + tag + "\"]}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().getString("id");
+    assertThat(api().get("/api/v1/trees/" + id).json().getInt("version")).isEqualTo(1);
+
+    byte[] file = csv("externalId,lat,lng,status,dbhCm", tag + ",12.5,33.25,alive,20");
+    JsonObject job = Imports.run(api(), "format=treenetra", "text/csv", file);
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 0/1/0/0");
+    JsonObject tree = api().get("/api/v1/trees/" + id).json();
+    assertThat(tree.getJsonNumber("dbhCm").doubleValue()).isEqualTo(20.0);
+    assertThat(tree.getString("notes")).isEqualTo("keep me");
+    assertThat(tree.getJsonArray("tags").getString(0)).isEqualTo(tag);
+    assertThat(tree.getJsonObject("species").getString("scientificName")).isEqualTo("Acer rubrum");
+    assertThat(tree.getInt("version")).isEqualTo(2);
+
+    JsonObject again = Imports.run(api(), "format=treenetra", "text/csv", file);
+    assertThat(Imports.counts(again)).as(again.toString()).isEqualTo("succeeded 0/0/1/0");
+    assertThat(api().get("/api/v1/trees/" + id).json().getInt("version")).isEqualTo(2);
+  }
+
+  @Test
+  void aDeletedTreeAndATakenExternalIdAreReportedNotOverwritten() {
+    String tag = "taken-" + run();
+    String deleted = api().post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 1}, \"status\": \"alive\"}")
+        .json().getString("id");
+    assertThat(api().delete("/api/v1/trees/" + deleted).status()).isEqualTo(204);
+    String owner = api().post("/api/v1/trees", "{\"externalId\": \"" + tag + "\", \"location\": {\"lat\": 1, \"lng\": 1},"
+        + " \"status\": \"alive\"}").json().getString("id");
+    String fresh = UUID.randomUUID().toString();
+    JsonObject job = Imports.run(api(), "format=treenetra", "text/csv", csv(
+        "id,externalId,lat,lng,status",
+        deleted + ",,1,1,alive",
+        fresh + "," + tag + ",1,1,alive"));
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 0/0/0/2");
+    assertThat(messages(job, "errors")).containsExactly(
+        "2 TREE_DELETED id: the tree with this id was deleted; remove the id to plant a new tree",
+        "3 EXTERNAL_ID_TAKEN externalId: tree " + owner + " already has the externalId " + tag);
+    assertThat(api().get("/api/v1/trees/" + deleted).status()).isEqualTo(404);
+    assertThat(api().get("/api/v1/trees/" + fresh).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aTreeWithinAMetreOfAnotherOfItsSpeciesIsAWarning() {
+    String prefix = "near-" + run();
+    Random random = new Random();
+    double lat = -50 - random.nextDouble() * 10;
+    double lng = -170 + random.nextDouble() * 100;
+    double halfMetre = 0.5 / 111_195.08;
+    JsonObject job = Imports.run(api(), "format=treenetra", "text/csv", csv(
+        "externalId,scientificName,lat,lng,status",
+        prefix + "-a,Acer rubrum," + lat + "," + lng + ",alive",
+        prefix + "-b,Acer rubrum," + (lat + halfMetre) + "," + lng + ",alive",
+        prefix + "-c,Quercus palustris," + lat + "," + lng + ",alive",
+        prefix + "-d,Acer rubrum," + (lat + 5 * halfMetre) + "," + lng + ",alive"));
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 4/0/0/0");
+    assertThat(job.getInt("warned")).isEqualTo(1);
+    assertThat(messages(job, "warnings")).containsExactly(
+        "3 NEAR_SAME_SPECIES null: within 0.50 m of tree " + tree(prefix + "-a").getString("id")
+            + " (externalId " + prefix + "-a) of the same species");
+  }
+
+  @Test
+  void badFeaturesOfAGeoJsonFileAreReportedByFeatureNumber() {
+    String prefix = "geo-" + run();
+    String good = "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [-3.5, 51.25]},"
+        + " \"properties\": {\"externalId\": \"" + prefix + "-%s\", \"status\": \"alive\", \"scientificName\": \"Acer rubrum\","
+        + " \"address\": \"1 High Street\", \"tags\": [\"x\"]}}";
+    String file = "{\"type\": \"FeatureCollection\", \"features\": ["
+        + String.format(good, "1") + ","
+        + "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 1], [1, 0], [0, 0]]]},"
+        + " \"properties\": {\"status\": \"alive\"}},"
+        + "\"not a feature\","
+        + "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [1, 2]}, \"properties\": {\"status\": \"alive\", \"dbhCm\": \"big\"}},"
+        + "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [1, 2]}, \"properties\": {\"status\": \"alive\", \"colour\": \"red\"}},"
+        + String.format(good, "6") + "], \"name\": \"after the features\"}";
+    JsonObject job = Imports.run(api(), "", "application/geo+json", file.getBytes(StandardCharsets.UTF_8));
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/0/0/4");
+    assertThat(job.getString("format")).isEqualTo("geojson");
+    assertThat(messages(job, "errors")).containsExactly(
+        "2 INVALID_VALUE geometry: must be a Point with coordinates [longitude, latitude]",
+        "3 INVALID_VALUE type: each element of features must be an object of type Feature",
+        "4 INVALID_VALUE properties.dbhCm: must be a number",
+        "5 INVALID_VALUE properties.colour: is not a field of this resource");
+    JsonObject tree = tree(prefix + "-6");
+    assertThat(tree.getJsonObject("location").toString()).isEqualTo("{\"lat\":51.25,\"lng\":-3.5,\"address\":\"1 High Street\"}");
+    assertThat(tree.getJsonObject("species").getString("scientificName")).isEqualTo("Acer rubrum");
+  }
+
+  private JsonObject tree(String externalId) {
+    String id = TestEnvironment.queryString("SELECT id::text FROM tree WHERE external_id = ? AND deleted_at IS NULL", externalId);
+    Api.Response response = api().get("/api/v1/trees/" + id);
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    return response.json();
+  }
+
+  private static List<String> messages(JsonObject job, String list) {
+    return job.getJsonArray(list).getValuesAs(JsonObject.class).stream()
+        .map(m -> m.getInt("row") + " " + m.getString("code") + " " + (m.isNull("field") ? "null" : m.getString("field"))
+            + ": " + m.getString("message"))
+        .toList();
+  }
+}
