@@ -5,6 +5,8 @@ import io.treenetra.job.JobHandler;
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.tree.Tree;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
@@ -38,6 +40,7 @@ public class ImportJob implements JobHandler {
   @Inject RequestValidator validator;
   @Inject DataGeneration generation;
   @PersistenceUnit EntityManagerFactory entityManagerFactory;
+  @Resource ManagedThreadFactory threads;
 
   @Override
   public String kind() {
@@ -54,7 +57,7 @@ public class ImportJob implements JobHandler {
     try (Connection connection = imports.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try {
-        new ImportRun(job, spec, connection, imports, checker, this::changed).run();
+        new ImportRun(job, spec, connection, imports, checker, this::changed, threads).run();
       } finally {
         connection.rollback();
         connection.setAutoCommit(true);

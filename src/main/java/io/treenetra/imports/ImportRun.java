@@ -6,15 +6,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** One attempt at one import: the second pass of {@link ImportJob}, batch by batch. */
 final class ImportRun {
 
-  static final int BATCH_ROWS = 2000;
   private static final ImportWriter.Written NOTHING = new ImportWriter.Written(0, 0, 0, List.of(), List.of(), false);
   private static final Comparator<RowMessage> BY_ROW = Comparator.comparingInt(RowMessage::row);
 
@@ -34,20 +31,18 @@ final class ImportRun {
   /** Dry runs and atomic imports write in one transaction, kept open to the end. */
   private final boolean single;
 
+  private final ImportWriter.TableStatistics statistics = new ImportWriter.TableStatistics();
   private ImportRepository.Counts counts;
   private int storedErrors;
   private int storedWarnings;
   private final List<RowMessage> pendingErrors = new ArrayList<>();
   private final List<RowMessage> pendingWarnings = new ArrayList<>();
 
-  private final List<StagedTree> batch = new ArrayList<>();
-  private final Set<String> batchKeys = new HashSet<>();
-  private final List<RowMessage> batchErrors = new ArrayList<>();
-  private int batchRows;
-  private int batchInvalid;
+  private final java.util.concurrent.ThreadFactory threads;
 
   ImportRun(JobContext job, ImportRepository.Spec spec, Connection connection, ImportRepository imports, RowChecker checker,
-      Runnable changed) {
+      Runnable changed, java.util.concurrent.ThreadFactory threads) {
+    this.threads = threads;
     this.job = job;
     this.spec = spec;
     this.connection = connection;
@@ -58,19 +53,20 @@ final class ImportRun {
     this.counts = single ? ImportRepository.Counts.ZERO : spec.counts();
   }
 
-  void run() throws SQLException, IOException {
+  void run() throws Exception {
     ImportWriter.prepare(connection);
     if (!single) {
       storedErrors = imports.storedMessages(connection, spec.id(), "error");
       storedWarnings = imports.storedMessages(connection, spec.id(), "warning");
     }
+    BatchReader reader = new BatchReader(() -> ImportJob.open(imports.dataSource(), spec), counts.rowsProcessed(), checker);
+    Thread reading = threads.newThread(reader);
+    reading.start();
     try {
-      try (RowSource rows = ImportJob.open(imports.dataSource(), spec)) {
-        rows.skip(counts.rowsProcessed());
-        for (ImportRow row = rows.next(); row != null; row = rows.next()) {
-          add(row);
+      try {
+        for (BatchReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
+          flush(batch);
         }
-        flush();
       } catch (ImportFileException e) {
         connection.rollback();
         String committed = single || counts.rowsProcessed() == 0 ? "" : "; the " + counts.rowsProcessed()
@@ -81,38 +77,14 @@ final class ImportRun {
       finish();
     } catch (Ended ended) {
       // the job was ended where that was decided
+    } finally {
+      reader.stop();
     }
   }
 
-  private void add(ImportRow row) throws SQLException, IOException {
-    RowChecker.Checked checked = checker.check(row);
-    if (checked.tree() != null) {
-      StagedTree tree = checked.tree();
-      String key = tree.idGiven() ? "id " + tree.id() : tree.externalId() == null ? null : "externalId " + tree.externalId();
-      // A row repeating a tree of this batch goes to the next batch, where it updates that tree: the last row wins.
-      if (key != null && batchKeys.contains(key)) {
-        flush();
-      }
-      if (key != null) {
-        batchKeys.add(key);
-      }
-      batch.add(tree);
-    } else {
-      batchErrors.addAll(checked.errors());
-      batchInvalid++;
-    }
-    batchRows++;
-    if (batchRows >= BATCH_ROWS) {
-      flush();
-    }
-  }
-
-  private void flush() throws SQLException, IOException {
-    if (batchRows == 0) {
-      return;
-    }
+  private void flush(BatchReader.Batch batch) throws SQLException, IOException {
     boolean cancel = single
-        ? imports.progress(spec.id(), job.owner(), counts.rowsProcessed() + batchRows)
+        ? imports.progress(spec.id(), job.owner(), counts.rowsProcessed() + batch.rows())
         : job.checkpoint(connection);
     if (cancel) {
       connection.rollback();
@@ -120,10 +92,11 @@ final class ImportRun {
     }
     job.ensureHeld();
     // An atomic import with a bad row will be rolled back: from then on it only checks the rows.
-    boolean write = !batch.isEmpty() && !(spec.atomic() && !spec.dryRun() && counts.failed() + batchInvalid > 0);
-    ImportWriter.Written written = write ? ImportWriter.write(connection, batch) : NOTHING;
-    counts = counts.plus(batchRows, written, batchInvalid);
-    List<RowMessage> errors = new ArrayList<>(batchErrors);
+    boolean write = !batch.trees().isEmpty() && !(spec.atomic() && !spec.dryRun() && counts.failed() + batch.invalid() > 0);
+    ImportWriter.Written written = write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING;
+    statistics.written(connection, written.inserted());
+    counts = counts.plus(batch.rows(), written, batch.invalid());
+    List<RowMessage> errors = new ArrayList<>(batch.errors());
     written.problems().forEach(problem -> errors.add(new RowMessage(problem.row(), problem.code(),
         checker.fieldName(problem.field()), problem.message())));
     errors.sort(BY_ROW);
@@ -141,11 +114,6 @@ final class ImportRun {
         changed.run();
       }
     }
-    batch.clear();
-    batchKeys.clear();
-    batchErrors.clear();
-    batchRows = 0;
-    batchInvalid = 0;
   }
 
   private static void keep(List<RowMessage> kept, List<RowMessage> more) {

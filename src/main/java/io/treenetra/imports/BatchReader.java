@@ -1,0 +1,125 @@
+package io.treenetra.imports;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads, checks and batches the rows of a file on a thread of its own, a batch or two ahead of the
+ * writer: the database writes one batch while this thread parses the next (two cores, both busy).
+ */
+final class BatchReader implements Runnable {
+
+  static final int BATCH_ROWS = 2000;
+
+  /** Rows read together: the valid ones staged, the others' errors, and how many rows in all. */
+  record Batch(List<StagedTree> trees, String copyText, List<RowMessage> errors, int rows, int invalid) {}
+
+  private static final Object END = new Object();
+
+  private final Callable<RowSource> open;
+  private final int skip;
+  private final RowChecker checker;
+  private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(2);
+  private volatile boolean stopped;
+
+  private List<StagedTree> trees = new ArrayList<>();
+  private List<RowMessage> errors = new ArrayList<>();
+  private final Set<String> keys = new HashSet<>();
+  private int rows;
+  private int invalid;
+
+  BatchReader(Callable<RowSource> open, int skip, RowChecker checker) {
+    this.open = open;
+    this.skip = skip;
+    this.checker = checker;
+  }
+
+  @Override
+  public void run() {
+    try (RowSource source = open.call()) {
+      source.skip(skip);
+      for (ImportRow row = source.next(); row != null && !stopped; row = source.next()) {
+        add(row);
+      }
+      hand();
+      put(END);
+    } catch (Throwable e) {
+      put(e);
+    }
+  }
+
+  /** The next batch, or null after the last; rethrows what stopped the reading (an unreadable file). */
+  Batch next() throws Exception {
+    Object next = ready.take();
+    if (next == END) {
+      return null;
+    }
+    if (next instanceof Exception e) {
+      throw e;
+    }
+    if (next instanceof Error e) {
+      throw e;
+    }
+    return (Batch) next;
+  }
+
+  /** The writer stopped: read no further. */
+  void stop() {
+    stopped = true;
+    ready.clear();
+  }
+
+  private void add(ImportRow row) throws java.io.IOException {
+    RowChecker.Checked checked = checker.check(row);
+    if (checked.tree() != null) {
+      StagedTree tree = checked.tree();
+      String key = tree.idGiven() ? "id " + tree.id() : tree.externalId() == null ? null : "externalId " + tree.externalId();
+      // A row repeating a tree of this batch goes to the next batch, where it updates that tree: the last row wins.
+      if (key != null && keys.contains(key)) {
+        hand();
+      }
+      if (key != null) {
+        keys.add(key);
+      }
+      trees.add(tree);
+    } else {
+      errors.addAll(checked.errors());
+      invalid++;
+    }
+    rows++;
+    if (rows >= BATCH_ROWS) {
+      hand();
+    }
+  }
+
+  private void hand() throws java.io.IOException {
+    if (rows == 0) {
+      return;
+    }
+    // Also the text the writer copies into the database: prepared here, off the writer's thread.
+    put(new Batch(trees, ImportWriter.copyText(trees), errors, rows, invalid));
+    trees = new ArrayList<>();
+    errors = new ArrayList<>();
+    keys.clear();
+    rows = 0;
+    invalid = 0;
+  }
+
+  private void put(Object item) {
+    try {
+      while (!stopped) {
+        if (ready.offer(item, 100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
