@@ -135,10 +135,16 @@ public class JobQueue {
 
   /** Puts a job this worker holds back in the queue (a shutdown, not a failure: the attempt is not counted). */
   public void handBack(UUID id, String owner) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement handBack = connection.prepareStatement(
-            "UPDATE job SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0)"
-                + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
+    try (Connection connection = dataSource.getConnection()) {
+      handBack(connection, id, owner);
+    }
+  }
+
+  /** The same, on a connection of the caller's (at shutdown, when the pool may be gone). */
+  static void handBack(Connection connection, UUID id, String owner) throws SQLException {
+    try (PreparedStatement handBack = connection.prepareStatement(
+        "UPDATE job SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0)"
+            + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
       handBack.setObject(1, id);
       handBack.setString(2, owner);
       handBack.executeUpdate();

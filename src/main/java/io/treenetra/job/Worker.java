@@ -13,7 +13,12 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,7 +52,9 @@ public class Worker {
   @Resource ManagedExecutorService executor;
 
   private final String owner = instanceName();
+  private final Thread shutdownHook = new Thread(this::stop, "treenetra-worker-shutdown");
   private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile boolean stopping;
   private Semaphore slots;
@@ -62,12 +69,30 @@ public class Worker {
     scheduler.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
     long heartbeatMs = settings.heartbeat().toMillis();
     scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+    // SIGTERM ends Payara Micro without undeploying the application (no @PreDestroy): a hook of our
+    // own hands the running jobs back while the JVM goes down.
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     LOG.info(() -> "Worker " + owner + " takes jobs (" + settings.concurrency() + " at a time, lease " + settings.lease() + ")");
   }
 
   @PreDestroy
+  void undeployed() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // the JVM is already shutting down, or the hook was never added (api role)
+    }
+  }
+
+  /**
+   * Takes no more jobs, waits (at most 10 s) until the running ones stop at their next checkpoint and
+   * hand themselves back, then hands back on a connection of its own any that could not (the server
+   * shutting down around it may have stopped their threads or closed the pool first).
+   */
   void stop() {
     stopping = true;
+    Set<UUID> running = Set.copyOf(held);
     long deadline = System.currentTimeMillis() + HAND_BACK_WAIT_MS;
     while (!held.isEmpty() && System.currentTimeMillis() < deadline) {
       try {
@@ -76,6 +101,27 @@ public class Worker {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+    for (UUID id : running) {
+      if (!handedBack.contains(id)) {
+        handBackDirectly(id);
+      }
+    }
+  }
+
+  private void handBackDirectly(UUID id) {
+    Config config = ConfigProvider.getConfig(Worker.class.getClassLoader());
+    Properties credentials = new Properties();
+    credentials.setProperty("user", config.getValue("db.user", String.class));
+    credentials.setProperty("password", config.getOptionalValue("db.password", String.class).orElse(""));
+    try (Connection connection = new org.postgresql.Driver().connect(config.getValue("db.url", String.class), credentials);
+        Statement statement = connection.createStatement()) {
+      // The job's row may still be locked by a batch whose connection is going down with the server.
+      statement.execute("SET lock_timeout = '5s'");
+      JobQueue.handBack(connection, id, owner);
+      LOG.info(() -> "Job " + id + " handed back to the queue at shutdown");
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not hand job " + id + " back; another instance takes it when its lease expires", e);
     }
   }
 
@@ -150,6 +196,7 @@ public class Worker {
   private void handBack(JobQueue.Claim claim) {
     try {
       queue.handBack(claim.id(), owner);
+      handedBack.add(claim.id());
       LOG.info(() -> "Job " + claim.id() + " handed back to the queue at shutdown");
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Could not hand job " + claim.id() + " back; another instance takes it when its lease expires", e);

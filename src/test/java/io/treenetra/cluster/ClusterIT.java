@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two real instances, A and B, started by payara/launch.sh on one machine, clustered through
  * Infinispan over TCP (a static list of peers), sharing one PostgreSQL: what one instance writes,
- * the other serves at once; and B keeps answering while A is killed.
+ * the other serves at once; and B keeps answering while A is killed. The job queue across them: an
+ * import whose instance is killed is finished by the other, exactly once; one whose instance is
+ * stopped (SIGTERM) is handed back at once; a running import is cancelled.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -41,6 +43,10 @@ class ClusterIT {
   private static final String DATABASE = "cluster";
 
   private static String databaseUrl;
+  /** After the kill of the import test: the instance still up, and the one killed. */
+  private static LaunchedServer alive;
+  private static LaunchedServer dead;
+  private static LaunchedServer worker;
   private static Map<String, String> environmentA;
   private static LaunchedServer a;
   private static LaunchedServer b;
@@ -66,7 +72,7 @@ class ClusterIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (LaunchedServer server : new LaunchedServer[] {a, b}) {
+    for (LaunchedServer server : new LaunchedServer[] {a, b, worker}) {
       if (server != null) {
         server.kill();
       }
@@ -254,6 +260,7 @@ class ClusterIT {
     assertThat(onA || owner.contains(":" + b.port() + ":")).as("lease owner %s", owner).isTrue();
     (onA ? a : b).kill();
     Api survivor = onA ? apiB : apiA;
+    dead = onA ? a : b;
 
     JsonObject job = Imports.awaitEnd(survivor, id);
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 150000/0/0/0");
@@ -263,6 +270,7 @@ class ClusterIT {
     assertThat(query("SELECT count(DISTINCT external_id)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'"))
         .isEqualTo("150000");
     apiA = survivor;
+    alive = onA ? b : a;
   }
 
   @Test
@@ -286,6 +294,41 @@ class ClusterIT {
     Api.Response again = apiA.delete("/api/v1/imports/" + id);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().getString("state")).isEqualTo("cancelled");
+  }
+
+  @Test
+  @Order(9)
+  void anInstanceStoppedBySigtermHandsItsImportBackAndTheOtherFinishesIt() throws Exception {
+    // The killed instance comes back in the worker role: it runs jobs and serves no API.
+    Map<String, String> workerEnvironment = new HashMap<>(dead.environment());
+    workerEnvironment.put("TREENETRA_ROLE", "worker");
+    worker = new LaunchedServer(dead.port(), workerEnvironment).start().awaitReady();
+    Api.Response refused = worker.api().get("/api/v1/trees?limit=1");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+    assertThat(refused.json().getString("code")).isEqualTo("SERVICE_UNAVAILABLE");
+    assertThat(refused.json().getString("detail"))
+        .isEqualTo("This instance runs background jobs only (TREENETRA_ROLE=worker); send API requests to an API instance");
+
+    Api.Response accepted = Imports.post(apiA, "format=nyc-2015", "text/csv", CensusFile.generate(150_000, 7_000_000_000L, 44));
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String id = accepted.json().getString("id");
+    awaitProgress(apiA, id, 20_000);
+    String owner = query("SELECT lease_owner FROM job WHERE id = ?::uuid", id);
+    LaunchedServer holder = owner.contains(":" + worker.port() + ":") ? worker : alive;
+    assertThat(owner).contains(":" + holder.port() + ":");
+    assertThat(holder.terminate(60)).as("exited within 60 s of SIGTERM").isTrue();
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!"succeeded".equals(query("SELECT state FROM job WHERE id = ?::uuid", id))) {
+      assertThat(query("SELECT state FROM job WHERE id = ?::uuid", id)).isIn("queued", "running");
+      assertThat(System.nanoTime()).as("finished within 120 s").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    assertThat(query("SELECT inserted || '/' || updated || '/' || failed || '/' || rows_processed FROM import_job WHERE job_id = ?::uuid", id))
+        .isEqualTo("150000/0/0/150000");
+    // Handed back, not taken over: the attempt of the stopped instance does not count.
+    assertThat(query("SELECT attempts::text FROM job WHERE id = ?::uuid", id)).isEqualTo("1");
+    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:7000%'")).isEqualTo("150000");
   }
 
   /** Waits until the import runs and has committed at least {@code rows} rows. */

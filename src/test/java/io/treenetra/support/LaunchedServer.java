@@ -93,6 +93,16 @@ public final class LaunchedServer {
     }
   }
 
+  /** SIGTERM, as an orchestrator stops a container; answers whether the process exited within {@code seconds}. */
+  public boolean terminate(int seconds) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
+  public Map<String, String> environment() {
+    return environment;
+  }
+
   /** A port nobody listens on now. */
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
