@@ -176,8 +176,14 @@ public class ImportRepository {
   }
 
   Optional<ImportResponse> find(UUID id) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(
+    try (Connection connection = dataSource.getConnection()) {
+      return find(connection, id);
+    }
+  }
+
+  /** The import as the caller's transaction sees it. */
+  Optional<ImportResponse> find(Connection connection, UUID id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
             "SELECT j.state, i.format, i.dry_run, i.atomic, i.size_bytes, i.rows_total, i.rows_processed, i.inserted,"
                 + " i.updated, i.skipped, i.failed, i.warned, j.cancel_requested, j.error, j.created_at, j.started_at, j.finished_at"
                 + " FROM job j JOIN import_job i ON i.job_id = j.id WHERE j.id = ?")) {

@@ -9,6 +9,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import io.treenetra.platform.idempotency.Idempotency;
+import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,22 +34,36 @@ public class ImportService {
   @Inject ImportRepository imports;
   @Inject JobQueue queue;
   @Inject Worker worker;
+  @Inject Idempotency idempotency;
+
+  private static final String SCOPE = "POST /imports";
 
   @Inject
   @ConfigProperty(name = "treenetra.import.max-bytes", defaultValue = "536870912")
   long maxBytes;
 
-  public ImportResponse create(InputStream body, Long contentLength, ImportFormat format, boolean dryRun, boolean atomic,
-      String contentType) {
+  /** What {@code POST /imports} answers: the queued import, or the first answer to an Idempotency-Key. */
+  public record Created(ImportResponse job, URI location, Response replayed) {}
+
+  /**
+   * Stores the file and queues its import, in one transaction. With an {@code idempotencyKey}, a retry
+   * of the same file and parameters queues nothing and answers the first response (the whole file is
+   * read again to tell it is the same).
+   */
+  public Created create(InputStream body, Long contentLength, ImportFormat format, boolean dryRun, boolean atomic,
+      String contentType, String idempotencyKey, java.util.function.Function<UUID, URI> locationOf) {
     if (contentLength != null && contentLength > maxBytes) {
       throw tooLarge();
     }
     UUID id;
+    URI location;
     try (Connection connection = imports.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try {
         id = queue.enqueue(connection, ImportJob.KIND);
+        location = locationOf.apply(id);
         imports.insert(connection, id, format, dryRun, atomic, contentType);
+        MessageDigest digest = sha256();
         long size = 0;
         int seq = 0;
         byte[] chunk = new byte[StoredFile.CHUNK_BYTES];
@@ -51,9 +73,18 @@ public class ImportService {
           if (size > maxBytes) {
             throw tooLarge();
           }
+          digest.update(chunk, 0, read);
           imports.chunk(connection, id, seq++, chunk, read);
         }
         imports.size(connection, id, size);
+        if (idempotencyKey != null) {
+          String request = format.value + "|" + dryRun + "|" + atomic + "|" + contentType + "|" + HexFormat.of().formatHex(digest.digest());
+          Optional<Response> replay = idempotency.claim(connection, idempotencyKey, SCOPE, Idempotency.sha256(request.getBytes(StandardCharsets.UTF_8)));
+          if (replay.isPresent()) {
+            return new Created(null, null, replay.get());
+          }
+          idempotency.answered(connection, idempotencyKey, SCOPE, 202, location, imports.find(connection, id).orElseThrow());
+        }
         connection.commit();
       } finally {
         connection.rollback();
@@ -65,7 +96,15 @@ public class ImportService {
       throw new UncheckedIOException("Could not read the import file from the request", e);
     }
     worker.wake();
-    return get(id);
+    return new Created(get(id), location, null);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public ImportResponse get(UUID id) {

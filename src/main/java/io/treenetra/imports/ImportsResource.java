@@ -1,5 +1,6 @@
 package io.treenetra.imports;
 
+import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.Ids;
@@ -67,6 +68,9 @@ public class ImportsResource {
       @Parameter(description = "true: check and count every row, write nothing") @QueryParam("dryRun") String dryRun,
       @Parameter(description = "true: import every row or none") @QueryParam("atomic") String atomic,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+      @Parameter(description = "A retry with the same key, file and parameters within 24 hours queues nothing and"
+          + " answers the first response (header Idempotent-Replayed: true)")
+          @HeaderParam(Idempotency.HEADER) String idempotencyKey,
       InputStream body) {
     MediaType type = headers.getMediaType();
     ImportFormat layout = format(format, type);
@@ -74,11 +78,13 @@ public class ImportsResource {
     if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
       throw unsupported("Import files must be UTF-8, not " + charset);
     }
-    ImportResponse created = imports.create(body, length(contentLength), layout, flag("dryRun", dryRun), flag("atomic", atomic),
-        type.getType() + "/" + type.getSubtype());
-    return Response.accepted(created)
-        .location(uriInfo.getBaseUriBuilder().path("imports").path(created.id().toString()).build())
-        .build();
+    ImportService.Created created = imports.create(body, length(contentLength), layout, flag("dryRun", dryRun),
+        flag("atomic", atomic), type.getType() + "/" + type.getSubtype(), idempotencyKey,
+        id -> uriInfo.getBaseUriBuilder().path("imports").path(id.toString()).build());
+    if (created.replayed() != null) {
+      return created.replayed();
+    }
+    return Response.accepted(created.job()).location(created.location()).build();
   }
 
   @GET

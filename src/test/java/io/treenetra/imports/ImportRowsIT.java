@@ -68,6 +68,35 @@ class ImportRowsIT extends ApiIT {
   }
 
   @Test
+  void aRetriedUploadWithItsIdempotencyKeyQueuesNothingNew() {
+    String prefix = "idem-" + run();
+    String key = "import-" + prefix;
+    byte[] file = csv("lat,lng,status,notes", "1,2,alive," + prefix, "3,4,alive," + prefix);
+    long jobs = TestEnvironment.queryLong("SELECT count(*) FROM job");
+    Api.Response first = api().send("POST", "/api/v1/imports?format=treenetra", file, "Content-Type", "text/csv",
+        "Idempotency-Key", key);
+    assertThat(first.status()).as(first.toString()).isEqualTo(202);
+    String id = first.json().getString("id");
+    JsonObject done = Imports.awaitEnd(api(), id);
+    assertThat(Imports.counts(done)).isEqualTo("succeeded 2/0/0/0");
+
+    Api.Response retry = api().send("POST", "/api/v1/imports?format=treenetra", file, "Content-Type", "text/csv",
+        "Idempotency-Key", key);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+    assertThat(retry.json().getString("id")).isEqualTo(id);
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM job")).isEqualTo(jobs + 1);
+    // The rows have no externalId: a second import would have planted them twice.
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE notes = ?", prefix)).isEqualTo(2);
+
+    Api.Response other = api().send("POST", "/api/v1/imports?format=treenetra&dryRun=true", file, "Content-Type", "text/csv",
+        "Idempotency-Key", key);
+    io.treenetra.support.ProblemAssert.assertProblem(other, 409, "CONFLICT", List.of("Idempotency-Key"));
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM job")).isEqualTo(jobs + 1);
+  }
+
+  @Test
   void nycRowsAreReportedByTheirCensusColumns() {
     String header = "tree_id,latitude,longitude,status,health,spc_latin,tree_dbh,address";
     String id = Integer.toString(900_000_000 + new Random().nextInt(90_000_000));

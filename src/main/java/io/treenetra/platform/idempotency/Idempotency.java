@@ -117,6 +117,70 @@ public class Idempotency {
     return replay(stored, hash);
   }
 
+  /**
+   * For a POST whose body is streamed rather than parsed (an import file), in the caller's JDBC
+   * transaction, after the body was read: empty when this request holds the key now (it must then
+   * call {@link #answered} in the same transaction), else the first response to replay, and the
+   * caller rolls back what it wrote. {@code hash} identifies the request (its body and parameters).
+   */
+  public java.util.Optional<Response> claim(java.sql.Connection connection, String key, String scope, String hash)
+      throws java.sql.SQLException {
+    if (!VALID_KEY.matcher(key).matches()) {
+      throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
+    }
+    try (java.sql.PreparedStatement expired = connection.prepareStatement(
+            "DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ? AND created_at < now() - make_interval(hours => ?)");
+        java.sql.PreparedStatement claim = connection.prepareStatement(
+            "INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      expired.setString(1, scope);
+      expired.setString(2, key);
+      expired.setInt(3, ttlHours);
+      expired.executeUpdate();
+      claim.setString(1, scope);
+      claim.setString(2, key);
+      claim.setString(3, hash);
+      if (claim.executeUpdate() == 1) {
+        return java.util.Optional.empty();
+      }
+    }
+    // Another request holds the key: its transaction has ended (the insert waited for it).
+    try (java.sql.PreparedStatement stored = connection.prepareStatement(
+        "SELECT request_hash, status_code::text, location, etag, body FROM idempotency_key WHERE scope = ? AND idem_key = ?")) {
+      stored.setString(1, scope);
+      stored.setString(2, key);
+      try (java.sql.ResultSet row = stored.executeQuery()) {
+        if (!row.next() || row.getString(2) == null) {
+          throw ApiException.conflict(HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
+        }
+        return java.util.Optional.of(replay(
+            new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)}, hash));
+      }
+    }
+  }
+
+  /** Records the response of a request that {@link #claim}ed its key, in the same transaction. */
+  public void answered(java.sql.Connection connection, String key, String scope, int status, URI location, Object entity)
+      throws java.sql.SQLException {
+    try (java.sql.PreparedStatement answer = connection.prepareStatement(
+        "UPDATE idempotency_key SET status_code = ?, location = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
+      answer.setInt(1, status);
+      answer.setString(2, location == null ? null : location.toString());
+      answer.setString(3, JsonConfig.jsonb().toJson(entity));
+      answer.setString(4, scope);
+      answer.setString(5, key);
+      answer.executeUpdate();
+    }
+  }
+
+  /** The SHA-256 of these bytes, in hexadecimal: how requests are told apart. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The committed record of this key: hash, status, location, ETag, body (as the cache keeps them), then its creation time. */
   private Object[] stored(String scope, String key) {
     @SuppressWarnings("unchecked")
@@ -173,10 +237,6 @@ public class Idempotency {
   }
 
   private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 }
