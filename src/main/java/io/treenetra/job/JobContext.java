@@ -30,6 +30,11 @@ public final class JobContext {
     return claim.id();
   }
 
+  /** What the job works on, or null. */
+  public UUID subject() {
+    return claim.subject();
+  }
+
   public String owner() {
     return owner;
   }

@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JobQueue {
 
-  /** A job this worker now holds. */
-  public record Claim(UUID id, String kind, int attempt) {}
+  /** A job this worker now holds, and what it works on (may be null). */
+  public record Claim(UUID id, String kind, int attempt, UUID subject) {}
 
   /** The lease passed to another instance (or the job was finished by someone else): stop, write nothing. */
   public static class LeaseLost extends RuntimeException {
@@ -37,10 +37,17 @@ public class JobQueue {
 
   /** Adds a queued job in the caller's transaction. */
   public UUID enqueue(Connection connection, String kind) throws SQLException {
+    return enqueue(connection, kind, null);
+  }
+
+  /** Adds a queued job about {@code subject} (an image, say) in the caller's transaction. */
+  public UUID enqueue(Connection connection, String kind, UUID subject) throws SQLException {
     UUID id = UUID.randomUUID();
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, state) VALUES (?, ?, 'queued')")) {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO job (id, kind, state, subject) VALUES (?, ?, 'queued', ?)")) {
       insert.setObject(1, id);
       insert.setString(2, kind);
+      insert.setObject(3, subject);
       insert.executeUpdate();
     }
     return id;
@@ -55,7 +62,7 @@ public class JobQueue {
         + " attempts = attempts + 1, started_at = coalesce(started_at, now())"
         + " WHERE id = (SELECT id FROM job WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < now())"
         + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-        + " RETURNING id, kind, attempts";
+        + " RETURNING id, kind, attempts, subject";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement claim = connection.prepareStatement(sql)) {
       claim.setString(1, owner);
@@ -64,7 +71,7 @@ public class JobQueue {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Claim(row.getObject(1, UUID.class), row.getString(2), row.getInt(3)));
+        return Optional.of(new Claim(row.getObject(1, UUID.class), row.getString(2), row.getInt(3), row.getObject(4, UUID.class)));
       }
     }
   }

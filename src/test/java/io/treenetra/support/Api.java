@@ -79,6 +79,18 @@ public final class Api {
     return send(request(path, headers).DELETE());
   }
 
+  /** A GET whose body is bytes (an image), not text. */
+  public HttpResponse<byte[]> getBytes(String path, String... headers) {
+    try {
+      return CLIENT.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Any method, any body bytes, any headers (for the bad-input cases). */
   public Response send(String method, String path, byte[] body, String... headers) {
     return send(request(path, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body)));

@@ -1,0 +1,90 @@
+package io.treenetra.image;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Removes objects that no image names and that are older than a day (configurable): those of deleted
+ * images, and those an upload stored before its instance died, before it could record them. The age
+ * spares uploads in flight, whose object is written before their row.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ObjectSweep {
+
+  private static final Logger LOG = Logger.getLogger(ObjectSweep.class.getName());
+
+  @Inject ObjectStore store;
+  @Inject ImageRepository images;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject
+  @ConfigProperty(name = "treenetra.storage.sweep-interval-seconds", defaultValue = "3600")
+  long intervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "treenetra.storage.sweep-min-age-seconds", defaultValue = "86400")
+  long minAgeSeconds;
+
+  @PostConstruct
+  void start() {
+    long interval = Math.max(1, intervalSeconds);
+    scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.SECONDS);
+  }
+
+  /** Removes the object if, under its key's lock, no row names it and nobody has written it again since. */
+  private boolean remove(String key, Instant before) throws SQLException, IOException {
+    try (Connection connection = images.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        ImageRepository.lock(connection, key);
+        if (ImageRepository.referenced(connection, key) || !store.olderThan(key, before)) {
+          return false;
+        }
+        store.delete(key);
+        return true;
+      } finally {
+        connection.commit();
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  void sweep() {
+    try {
+      List<String> old = new ArrayList<>();
+      store.forEachOlderThan(Instant.now().minus(Duration.ofSeconds(minAgeSeconds)), old::add);
+      Instant before = Instant.now().minus(Duration.ofSeconds(minAgeSeconds));
+      int removed = 0;
+      for (String key : old) {
+        if (remove(key, before)) {
+          removed++;
+        }
+      }
+      if (removed > 0) {
+        int count = removed;
+        LOG.info(() -> "Object sweep removed " + count + " objects that no image names");
+      }
+    } catch (IOException | SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Object sweep failed; it runs again at its next interval", e);
+    }
+  }
+}
