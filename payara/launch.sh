@@ -17,6 +17,12 @@ option() {
 # glibc's per-thread malloc arenas cost the JVM tens of MiB of RSS for nothing here.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
+# The S3 client's libraries only where photos go to S3: every other start is half a second faster.
+micro_options="$(option micro.options)"
+if [ "${TREENETRA_STORAGE_TYPE:-filesystem}" = s3 ]; then
+  micro_options="$(printf '%s' "$micro_options" | sed "s|/target/lib\b|/target/lib:$here/../target/lib-s3|")"
+fi
+
 # A fresh root directory per start: a reused one redeploys the previous run's application first.
 root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
 
@@ -24,5 +30,5 @@ root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
 exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} \
   -Xbootclasspath/a:"$logging_jar" \
   -jar "$micro_jar" \
-  $(option micro.options) $(option micro.logging) \
+  $micro_options $(option micro.logging) \
   --port "$port" --rootdir "$root" --deploy "$war"
