@@ -144,6 +144,13 @@ class ImagesIT extends ApiIT {
     assertThat(api().delete("/api/v1/trees/" + deleted).status()).isEqualTo(204);
     assertProblem(upload(deleted, "file", "a.jpg", "image/jpeg", jpeg), 404, "NOT_FOUND", List.of());
     assertProblem(api().get("/api/v1/trees/" + deleted + "/images"), 404, "NOT_FOUND", List.of());
+    byte[] whole = TestImages.multipart(BOUNDARY, "file", "a.jpg", "image/jpeg", jpeg);
+    Api.Response cut = api().send("POST", "/api/v1/trees/" + treeId + "/images", Arrays.copyOf(whole, whole.length - 40),
+        "Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+    assertProblem(cut, 400, "VALIDATION_ERROR", List.of("file"));
+    Api.Response noBoundary = api().send("POST", "/api/v1/trees/" + treeId + "/images", whole, "Content-Type", "multipart/form-data");
+    assertProblem(noBoundary, 400, "VALIDATION_ERROR", List.of("file"));
+    assertThat(objectCount()).isEqualTo(objects);
     Api.Response plain = api().send("POST", "/api/v1/trees/" + treeId + "/images", jpeg, "Content-Type", "image/jpeg");
     assertProblem(plain, 415, "UNSUPPORTED_MEDIA_TYPE", List.of());
   }
