@@ -319,8 +319,9 @@ class ClusterIT {
     assertThat(holder.terminate(60)).as("exited within 60 s of SIGTERM").isTrue();
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!"succeeded".equals(query("SELECT state FROM job WHERE id = ?::uuid", id))) {
-      assertThat(query("SELECT state FROM job WHERE id = ?::uuid", id)).isIn("queued", "running");
+    for (String state = query("SELECT state FROM job WHERE id = ?::uuid", id); !state.equals("succeeded");
+        state = query("SELECT state FROM job WHERE id = ?::uuid", id)) {
+      assertThat(state).isIn("queued", "running");
       assertThat(System.nanoTime()).as("finished within 120 s").isLessThan(deadline);
       Thread.sleep(100);
     }
