@@ -41,6 +41,7 @@ public final class ImageInspector {
   private ImageInspector() {}
 
   public static Inspected inspect(Path file, long maxPixels) throws Refused, IOException {
+    ImageReaders.registered();
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       long size = in.length();
       byte[] head = new byte[(int) Math.min(16, size)];

@@ -5,7 +5,6 @@ import io.treenetra.job.Worker;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.FieldError;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -58,13 +56,6 @@ public class ImageService {
   @Inject
   @ConfigProperty(name = "treenetra.image.max-pixels", defaultValue = "50000000")
   long maxPixels;
-
-  @PostConstruct
-  void plugins() {
-    // The image readers of the server's class path (TwelveMonkeys: WebP, better JPEG), registered once.
-    ImageIO.scanForPlugins();
-    ImageIO.setUseCache(false);
-  }
 
   public ImageRepository.Image upload(UUID treeId, HttpServletRequest request) {
     try {

@@ -38,6 +38,7 @@ public final class Thumbnails {
 
   /** Writes the thumbnail of {@code source} to {@code target}; answers its width and height. */
   public static int[] make(Path source, String contentType, Path target) throws IOException {
+    ImageReaders.registered();
     BufferedImage decoded;
     int orientation = 1;
     try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {

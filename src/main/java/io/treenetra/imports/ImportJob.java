@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -53,7 +52,8 @@ public class ImportJob implements JobHandler {
     if (spec.rowsTotal() == null && !countRows(job, spec)) {
       return;
     }
-    RowChecker checker = new RowChecker(validator, Map.copyOf(species()), Set.copyOf(speciesIds()), fieldNames(spec.format()));
+    Map<String, UUID> species = species();
+    RowChecker checker = new RowChecker(validator, species, Set.copyOf(species.values()), fieldNames(spec.format()));
     try (Connection connection = imports.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -140,10 +140,6 @@ public class ImportJob implements JobHandler {
         byName.put(RowChecker.nameKey(rows.getString(2)), rows.getObject(1, UUID.class));
       }
     }
-    return byName;
-  }
-
-  private Set<UUID> speciesIds() throws SQLException {
-    return new HashSet<>(species().values());
+    return Map.copyOf(byName);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
+import io.treenetra.support.S3Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,38 +27,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class S3ObjectStoreIT {
 
   private static final String BUCKET = "treenetra-photos";
-  private static S3Proxy proxy;
-  private static BlobStoreContext blobs;
+  private static S3Server server;
   private static S3ObjectStore store;
 
   @BeforeAll
   static void start(@TempDir Path blobDir) throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("jclouds.filesystem.basedir", blobDir.toString());
-    blobs = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
-    blobs.getBlobStore().createContainerInLocation(null, BUCKET);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    URI endpoint = URI.create("http://127.0.0.1:" + port);
-    proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(endpoint)
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access-key", "test-secret-key").build();
-    proxy.start();
-    while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-      Thread.sleep(20);
-    }
-    store = new S3ObjectStore(BUCKET, "us-east-1", endpoint.toString(), true,
+    server = new S3Server(blobDir, BUCKET, "test-access-key", "test-secret-key");
+    store = new S3ObjectStore(BUCKET, "us-east-1", server.endpoint().toString(), true,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access-key", "test-secret-key")));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (proxy != null) {
-      proxy.stop();
-    }
-    if (blobs != null) {
-      blobs.close();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -108,7 +83,7 @@ class S3ObjectStoreIT {
 
   @Test
   void wrongCredentialsAreAnErrorNotAMissingObject() {
-    S3ObjectStore stranger = new S3ObjectStore(BUCKET, "us-east-1", "http://127.0.0.1:" + proxy.getPort(), true,
+    S3ObjectStore stranger = new S3ObjectStore(BUCKET, "us-east-1", server.endpoint().toString(), true,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access-key", "wrong-secret")));
     assertThatThrownBy(() -> stranger.get("images/abc")).isInstanceOf(java.io.IOException.class);
   }

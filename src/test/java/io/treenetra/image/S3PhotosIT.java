@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
 import io.treenetra.support.LaunchedServer;
+import io.treenetra.support.S3Server;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,27 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class S3PhotosIT {
 
   private static final String BUCKET = "city-photos";
-  private static S3Proxy proxy;
-  private static BlobStoreContext blobs;
+  private static S3Server s3;
   private static LaunchedServer server;
 
   @BeforeAll
   static void start(@TempDir Path blobDir) throws Exception {
     TestEnvironment.start();
-    Properties properties = new Properties();
-    properties.setProperty("jclouds.filesystem.basedir", blobDir.toString());
-    blobs = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
-    blobs.getBlobStore().createContainerInLocation(null, BUCKET);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "photo-access-key", "photo-secret-key").build();
-    proxy.start();
-    while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-      Thread.sleep(20);
-    }
+    s3 = new S3Server(blobDir, BUCKET, "photo-access-key", "photo-secret-key");
     Map<String, String> environment = new HashMap<>();
     environment.put("DB_URL", TestEnvironment.freshDatabase("photos"));
     environment.put("DB_USER", "postgres");
@@ -64,7 +43,7 @@ class S3PhotosIT {
     environment.put("TREENETRA_STORAGE_TYPE", "s3");
     environment.put("TREENETRA_STORAGE_S3_BUCKET", BUCKET);
     environment.put("TREENETRA_STORAGE_S3_REGION", "eu-west-1");
-    environment.put("TREENETRA_STORAGE_S3_ENDPOINT", "http://127.0.0.1:" + port);
+    environment.put("TREENETRA_STORAGE_S3_ENDPOINT", s3.endpoint().toString());
     environment.put("TREENETRA_STORAGE_S3_PATH_STYLE", "true");
     environment.put("AWS_ACCESS_KEY_ID", "photo-access-key");
     environment.put("AWS_SECRET_ACCESS_KEY", "photo-secret-key");
@@ -76,11 +55,8 @@ class S3PhotosIT {
     if (server != null) {
       server.kill();
     }
-    if (proxy != null) {
-      proxy.stop();
-    }
-    if (blobs != null) {
-      blobs.close();
+    if (s3 != null) {
+      s3.close();
     }
   }
 
@@ -97,7 +73,7 @@ class S3PhotosIT {
     JsonObject image = created.json();
     String id = image.getString("id");
 
-    BlobStore bucket = blobs.getBlobStore();
+    BlobStore bucket = s3.blobs();
     String key = "images/" + ImagesIT.sha256(photo);
     assertThat(bucket.blobExists(BUCKET, key)).isTrue();
     try (InputStream in = bucket.getBlob(BUCKET, key).getPayload().openStream()) {
