@@ -10,5 +10,7 @@ request = function()
     '"dbhCm":%.1f,"tags":["bench"],"scientificName":"Platanus x acerifolia"}',
     40.5 + math.random() * 0.4, -74.2 + math.random() * 0.5, counter, status, healths[status],
     1 + math.random() * 120)
-  return wrk.format("POST", "/api/v1/trees", {["Content-Type"] = "application/json"}, body)
+  -- wrk.headers holds the -H headers (the bearer token); headers given here would replace them.
+  wrk.headers["Content-Type"] = "application/json"
+  return wrk.format("POST", "/api/v1/trees", nil, body)
 end

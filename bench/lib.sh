@@ -5,6 +5,10 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 server_pid=""
+# Every server a benchmark starts signs tokens with one key and has one admin password, made per run.
+admin_password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt.pem" 2> /dev/null
+export TREENETRA_JWT_PRIVATE_KEY_FILE="$work/jwt.pem"
 duration="${BENCH_DURATION:-20s}"
 : "${warmup:=${BENCH_WARMUP:-30s}}"
 
@@ -28,7 +32,8 @@ start_server() {
   url="http://localhost:$port"
   (cd "$root" && mvn -q -B -ntp -DskipTests package)
   set -m
-  (cd "$root" && env PORT="$port" TREENETRA_DATA_DIR="$work/data" "$@" \
+  (cd "$root" && env PORT="$port" TREENETRA_DATA_DIR="$work/data" TREENETRA_ADMIN_PASSWORD="$admin_password" \
+    TREENETRA_RATELIMIT_ANONYMOUS_PER_MINUTE=0 "$@" \
     mvn -q -B -ntp -o -Prun -DskipTests package > "$work/server.log" 2>&1) &
   server_pid=$!
   set +m
@@ -36,13 +41,28 @@ start_server() {
     sleep 0.2
     kill -0 "$server_pid" || { tail -50 "$work/server.log"; exit 1; }
   done
+  sign_in "$url" "$admin_password"
+}
+
+# sign_in URL PASSWORD: an admin access token for every request that follows: curl reads it from the
+# .curlrc under CURL_HOME, wrk gets it from measure(). Sets token.
+sign_in() {
+  until token=$(curl -fs -X POST -H 'Content-Type: application/json' \
+      -d "{\"username\":\"admin\",\"password\":\"$2\"}" "$1/api/v1/auth/login" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])'); do
+    sleep 0.5
+  done
+  export CURL_HOME="$work"
+  printf 'header = "Authorization: Bearer %s"\n' "$token" > "$work/.curlrc"
 }
 
 # measure NAME WRK-ARGS...: a discarded warm-up, then a measured run; prints "req/s p50 p99".
 measure() {
   local name="$1"; shift
-  wrk -d"$warmup" "$@" > /dev/null
+  local auth=(-H "Authorization: Bearer ${token:-}")
+  if [ "${BENCH_ANONYMOUS:-}" = 1 ] || [ -z "${token:-}" ]; then auth=(); fi
+  wrk "${auth[@]}" -d"$warmup" "$@" > /dev/null
   # --timeout 10s: a slower request counts in the latency, not only as a timeout (wrk drops those from it).
-  wrk --latency --timeout 10s -d"$duration" "$@" > "$work/$name.txt"
+  wrk "${auth[@]}" --latency --timeout 10s -d"$duration" "$@" > "$work/$name.txt"
   echo "$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt") $(awk '$1 == "50%" {print $2}' "$work/$name.txt") $(awk '$1 == "99%" {print $2}' "$work/$name.txt")"
 }

@@ -5,6 +5,7 @@ for line in io.lines(os.getenv("IDS_FILE")) do
 end
 request = function()
   local body = string.format('{"dbhCm":%.1f}', 1 + math.random() * 120)
-  return wrk.format("PATCH", "/api/v1/trees/" .. ids[math.random(#ids)],
-    {["Content-Type"] = "application/merge-patch+json"}, body)
+  -- wrk.headers holds the -H headers (the bearer token); headers given here would replace them.
+  wrk.headers["Content-Type"] = "application/merge-patch+json"
+  return wrk.format("PATCH", "/api/v1/trees/" .. ids[math.random(#ids)], nil, body)
 end

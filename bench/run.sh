@@ -3,7 +3,8 @@
 # TREENETRA_URL, loads generated trees, and measures with wrk in one run: a trivial endpoint
 # (/health, answered by a servlet filter; /api/v1, through JAX-RS like the API), GET /api/v1/trees/{id},
 # GET /api/v1/trees?limit=100; plus start-up time to ready and
-# the server's RSS after the load. Appends the results to docs/benchmarks.md.
+# the server's RSS after the load. Every request carries an admin token (bench/lib.sh signs in), but
+# one row without, to show what verifying the token costs. Appends the results to docs/benchmarks.md.
 # Needs: JDK 17, Maven, wrk (apt-get install wrk), curl.
 set -euo pipefail
 
@@ -22,6 +23,7 @@ if [ -z "${TREENETRA_URL:-}" ]; then
   total_s=$(echo "$ready - $start" | bc)
 else
   url="$TREENETRA_URL"
+  sign_in "$url" "${TREENETRA_ADMIN_PASSWORD:?set TREENETRA_ADMIN_PASSWORD to the admin password of TREENETRA_URL}"
   startup_s="n/a"
   total_s="n/a"
 fi
@@ -32,6 +34,8 @@ curl -fs "$url/api/v1/trees?tag=bench&limit=500" | grep -o '"id":"[0-9a-f-]\{36\
 
 read -r trivial_rps trivial_p50 trivial_p99 < <(measure trivial -t2 -c32 "$url/health")
 read -r root_rps root_p50 root_p99 < <(measure root -t2 -c32 "$url/api/v1")
+# The same endpoint without a token: what verifying the token on every request costs.
+read -r anon_rps anon_p50 anon_p99 < <(BENCH_ANONYMOUS=1 measure root-anonymous -t2 -c32 "$url/api/v1")
 read -r byid_rps byid_p50 byid_p99 < <(IDS_FILE="$work/ids.txt" measure byid -t2 -c32 -s "$root/bench/get-trees.lua" "$url")
 read -r list_rps list_p50 list_p99 < <(measure list -t2 -c32 "$url/api/v1/trees?limit=100")
 
@@ -40,6 +44,7 @@ pid=$(pgrep -f "payara-micro.jar.*--port ${port:-none}" | head -1 || true)
 if [ -n "$pid" ]; then rss_mib=$(( $(ps -o rss= -p "$pid") / 1024 )); fi
 ratio=$(echo "scale=1; 100 * $byid_rps / $trivial_rps" | bc)
 ratio_jaxrs=$(echo "scale=1; 100 * $byid_rps / $root_rps" | bc)
+token_cost=$(echo "scale=1; 100 - 100 * $root_rps / $anon_rps" | bc)
 
 report="$root/docs/benchmarks.md"
 {
@@ -53,11 +58,13 @@ report="$root/docs/benchmarks.md"
   echo "|---|---|---|---|"
   echo "| POST /api/v1/trees (load phase) | $create_rps | $create_p50 | $create_p99 |"
   echo "| GET /health (trivial, a servlet filter) | $trivial_rps | $trivial_p50 | $trivial_p99 |"
-  echo "| GET /api/v1 (trivial, JAX-RS) | $root_rps | $root_p50 | $root_p99 |"
+  echo "| GET /api/v1 (trivial, JAX-RS), with the token | $root_rps | $root_p50 | $root_p99 |"
+  echo "| GET /api/v1 (trivial, JAX-RS), without a token | $anon_rps | $anon_p50 | $anon_p99 |"
   echo "| GET /api/v1/trees/{id} | $byid_rps | $byid_p50 | $byid_p99 |"
   echo "| GET /api/v1/trees?limit=100 | $list_rps | $list_p50 | $list_p99 |"
   echo
   echo "- trees in the database during the reads: $trees"
+  echo "- every request but the anonymous row carries an admin access token (RS256 JWT), verified by MicroProfile JWT on each; verifying it costs $token_cost % of the trivial endpoint's req/s"
   echo "- GET /api/v1/trees/{id} is $ratio_jaxrs % of the trivial JAX-RS endpoint's req/s and $ratio % of /health's (target: at least 30 %)"
   echo "- server JVM start to /ready 200: ${startup_s} s (target: under 15 s); run command to ready, including Maven and the embedded PostgreSQL: ${total_s} s"
   echo "- server RSS after the load: ${rss_mib} MiB (target: under 512 MiB)"

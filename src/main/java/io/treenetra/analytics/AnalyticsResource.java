@@ -1,5 +1,7 @@
 package io.treenetra.analytics;
 
+import io.treenetra.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.cache.AnalyticsCache;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/analytics")
 @ApplicationScoped
+@RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "health")
 @APIResponse(responseCode = "400", description = "Invalid parameter; `errors` names it",

@@ -1,5 +1,7 @@
 package io.treenetra.image;
 
+import io.treenetra.auth.Caller;
+import io.treenetra.audit.AuditActor;
 import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,12 +84,20 @@ public class ImageRepository {
         treeId, after.createdAt().atOffset(java.time.ZoneOffset.UTC), after.id(), limit);
   }
 
-  boolean delete(UUID id) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
-      delete.setObject(1, id);
-      return delete.executeUpdate() == 1;
+  boolean delete(UUID id, Caller caller) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
+        AuditActor.bind(connection, caller);
+        delete.setObject(1, id);
+        boolean deleted = delete.executeUpdate() == 1;
+        connection.commit();
+        return deleted;
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
     }
   }
 

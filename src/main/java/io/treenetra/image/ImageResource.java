@@ -1,5 +1,9 @@
 package io.treenetra.image;
 
+import jakarta.ws.rs.core.SecurityContext;
+import io.treenetra.auth.Caller;
+import io.treenetra.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Problem;
@@ -32,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** One photo: its description, its bytes, its thumbnail; deleting it. */
 @Path("/images/{id}")
 @ApplicationScoped
+@RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Tag(name = "images")
 public class ImageResource {
 
@@ -75,12 +80,13 @@ public class ImageResource {
     return bytes(image.thumbnailKey(), "image/jpeg", ifNoneMatch);
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER})
   @DELETE
   @Operation(summary = "Delete a photo", description = "Its bytes are removed by the object sweep once no image names them.")
   @APIResponse(responseCode = "204", description = "Deleted")
-  public Response delete(@PathParam("id") String id) {
+  public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
     try {
-      if (!images.delete(Ids.parse("id", id))) {
+      if (!images.delete(Ids.parse("id", id), Caller.of(security.getUserPrincipal()).orElse(null))) {
         throw ApiException.notFound("No image " + id);
       }
     } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package io.treenetra.image;
 
+import io.treenetra.auth.Caller;
+import io.treenetra.audit.AuditActor;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
 import io.treenetra.platform.web.ApiException;
@@ -44,6 +46,7 @@ public class ImageService {
   private static final int MAX_CAPTION = 500;
   private static final int MAX_FILE_NAME = 255;
 
+  @Inject jakarta.security.enterprise.SecurityContext security;
   @Inject ImageRepository images;
   @Inject ObjectStore store;
   @Inject JobQueue queue;
@@ -82,6 +85,7 @@ public class ImageService {
         try {
           // The object first, then the row: under the key's lock, so the sweep cannot remove an object
           // that an identical earlier photo left behind just as this upload records it again.
+          AuditActor.bind(connection, Caller.of(security.getCallerPrincipal()).orElse(null));
           ImageRepository.lock(connection, key);
           store.put(key, file, inspected.contentType());
           images.insert(connection, image);

@@ -1,5 +1,7 @@
 package io.treenetra.image;
 
+import io.treenetra.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.Ids;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A tree's photos: upload and list. */
 @Path("/trees/{treeId}/images")
 @ApplicationScoped
+@RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "images")
 public class ImagesResource {
@@ -41,6 +44,7 @@ public class ImagesResource {
   @Inject ImageRepository images;
   @Context UriInfo uriInfo;
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(summary = "Upload a photo of the tree",

@@ -1,5 +1,7 @@
 package io.treenetra.imports;
 
+import io.treenetra.auth.Caller;
+import io.treenetra.auth.Role;
 import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,7 @@ public class ImportRepository {
   static final int MAX_MESSAGES = 1000;
 
   /** An import's parameters and the progress committed so far. */
-  record Spec(UUID id, ImportFormat format, boolean dryRun, boolean atomic, Integer rowsTotal, Counts counts) {}
+  record Spec(UUID id, ImportFormat format, boolean dryRun, boolean atomic, Integer rowsTotal, Counts counts, Caller submitter) {}
 
   /** Progress counters, as committed with each batch. */
   record Counts(int rowsProcessed, int inserted, int updated, int skipped, int failed, int warned) {
@@ -42,15 +44,18 @@ public class ImportRepository {
     return dataSource;
   }
 
-  void insert(Connection connection, UUID id, ImportFormat format, boolean dryRun, boolean atomic, String contentType)
-      throws SQLException {
+  void insert(Connection connection, UUID id, ImportFormat format, boolean dryRun, boolean atomic, String contentType,
+      Caller submitter) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO import_job (job_id, format, dry_run, atomic, content_type, size_bytes) VALUES (?, ?, ?, ?, ?, 0)")) {
+        "INSERT INTO import_job (job_id, format, dry_run, atomic, content_type, size_bytes, submitted_by, submitted_by_name)"
+            + " VALUES (?, ?, ?, ?, ?, 0, ?, ?)")) {
       insert.setObject(1, id);
       insert.setString(2, format.value);
       insert.setBoolean(3, dryRun);
       insert.setBoolean(4, atomic);
       insert.setString(5, contentType);
+      insert.setObject(6, submitter == null ? null : submitter.id());
+      insert.setString(7, submitter == null ? null : submitter.username());
       insert.executeUpdate();
     }
   }
@@ -75,7 +80,8 @@ public class ImportRepository {
   Spec spec(UUID id) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(
-            "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned"
+            "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned,"
+                + " submitted_by, submitted_by_name"
                 + " FROM import_job WHERE job_id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
@@ -84,7 +90,8 @@ public class ImportRepository {
         }
         Integer total = row.getObject(4) == null ? null : row.getInt(4);
         return new Spec(id, ImportFormat.parse(row.getString(1)).orElseThrow(), row.getBoolean(2), row.getBoolean(3), total,
-            new Counts(row.getInt(5), row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9), row.getInt(10)));
+            new Counts(row.getInt(5), row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9), row.getInt(10)),
+            row.getObject(11) == null ? null : new Caller((UUID) row.getObject(11), row.getString(12), Role.VIEWER));
       }
     }
   }

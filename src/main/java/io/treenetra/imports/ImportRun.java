@@ -1,5 +1,6 @@
 package io.treenetra.imports;
 
+import io.treenetra.audit.AuditActor;
 import io.treenetra.job.JobContext;
 import java.io.IOException;
 import java.sql.Connection;
@@ -93,6 +94,9 @@ final class ImportRun {
     job.ensureHeld();
     // An atomic import with a bad row will be rolled back: from then on it only checks the rows.
     boolean write = !batch.trees().isEmpty() && !(spec.atomic() && !spec.dryRun() && counts.failed() + batch.invalid() > 0);
+    if (write) {
+      AuditActor.bind(connection, spec.submitter());
+    }
     ImportWriter.Written written = write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING;
     statistics.written(connection, written.inserted());
     counts = counts.plus(batch.rows(), written, batch.invalid());

@@ -1,5 +1,6 @@
 package io.treenetra.imports;
 
+import io.treenetra.auth.Caller;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
 import io.treenetra.platform.web.ApiException;
@@ -51,7 +52,7 @@ public class ImportService {
    * read again to tell it is the same).
    */
   public Created create(InputStream body, Long contentLength, ImportFormat format, boolean dryRun, boolean atomic,
-      String contentType, String idempotencyKey, java.util.function.Function<UUID, URI> locationOf) {
+      String contentType, String idempotencyKey, java.util.function.Function<UUID, URI> locationOf, Caller caller) {
     if (contentLength != null && contentLength > maxBytes) {
       throw tooLarge();
     }
@@ -62,7 +63,7 @@ public class ImportService {
       try {
         id = queue.enqueue(connection, ImportJob.KIND);
         location = locationOf.apply(id);
-        imports.insert(connection, id, format, dryRun, atomic, contentType);
+        imports.insert(connection, id, format, dryRun, atomic, contentType, caller);
         MessageDigest digest = sha256();
         long size = 0;
         int seq = 0;

@@ -1,5 +1,7 @@
 package io.treenetra.inspection;
 
+import io.treenetra.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/trees/{treeId}/health-records")
 @ApplicationScoped
+@RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "health")
 @APIResponse(responseCode = "400", description = "Invalid parameter or body; `errors` names each field",
@@ -44,6 +47,7 @@ public class HealthRecordsResource {
   @Inject JsonBodyReader bodies;
   @Context HttpHeaders headers;
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record an inspection; the latest by inspectedAt sets the tree's current healthStatus (and dbhCm, heightM when given)")

@@ -1,5 +1,6 @@
 package io.treenetra.inspection;
 
+import io.treenetra.audit.Audited;
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
@@ -39,6 +40,7 @@ public class InspectionService {
    * the other and the latest {@code inspectedAt} stays in force.
    */
   @Transactional
+  @Audited
   public Inspection record(UUID treeId, JsonObject json, String defaultInspector) {
     generation.changedOnCommit();
     Instant now = clocks.now();

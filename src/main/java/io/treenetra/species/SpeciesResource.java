@@ -1,5 +1,7 @@
 package io.treenetra.species;
 
+import io.treenetra.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.web.Ids;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/species")
 @ApplicationScoped
+@RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "species")
 @APIResponse(responseCode = "400", description = "Invalid parameter or body",
@@ -77,6 +80,7 @@ public class SpeciesResource {
     return Response.ok(SpeciesResponse.of(found)).tag(Preconditions.etag(found.version())).build();
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a species to the catalogue")
@@ -99,6 +103,7 @@ public class SpeciesResource {
     });
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)

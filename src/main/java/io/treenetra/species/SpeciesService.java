@@ -1,5 +1,6 @@
 package io.treenetra.species;
 
+import io.treenetra.audit.Audited;
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.TextSearch;
@@ -81,6 +82,7 @@ public class SpeciesService {
   }
 
   @Transactional
+  @Audited
   public Species create(JsonObject json) {
     generation.changedOnCommit();
     SpeciesInput input = validate(json);
@@ -93,6 +95,7 @@ public class SpeciesService {
   }
 
   @Transactional
+  @Audited
   public Species replace(UUID id, JsonObject json, String ifMatch) {
     generation.changedOnCommit();
     Species species = get(id);

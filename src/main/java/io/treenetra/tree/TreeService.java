@@ -1,5 +1,6 @@
 package io.treenetra.tree;
 
+import io.treenetra.audit.Audited;
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.json.JsonP;
 import io.treenetra.platform.persistence.Clocks;
@@ -43,6 +44,7 @@ public class TreeService {
   }
 
   @Transactional
+  @Audited
   public Tree create(JsonObject json) {
     generation.changedOnCommit();
     TreeInput input = validate(json);
@@ -58,6 +60,7 @@ public class TreeService {
   }
 
   @Transactional
+  @Audited
   public Tree replace(UUID id, JsonObject json, String ifMatch) {
     generation.changedOnCommit();
     Tree tree = get(id);
@@ -67,6 +70,7 @@ public class TreeService {
 
   /** RFC 7396 merge patch over the tree's writable fields, then validated like a replace. */
   @Transactional
+  @Audited
   public Tree patch(UUID id, JsonObject patch, String ifMatch) {
     generation.changedOnCommit();
     Tree tree = get(id);
@@ -80,6 +84,7 @@ public class TreeService {
   }
 
   @Transactional
+  @Audited
   public void delete(UUID id, String ifMatch) {
     generation.changedOnCommit();
     Tree tree = get(id);

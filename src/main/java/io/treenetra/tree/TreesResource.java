@@ -1,5 +1,7 @@
 package io.treenetra.tree;
 
+import io.treenetra.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.web.Ids;
@@ -38,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/trees")
 @ApplicationScoped
+@RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "trees")
 @APIResponse(responseCode = "400", description = "Invalid parameter or body; `errors` names each field",
@@ -135,6 +138,7 @@ public class TreesResource {
     return ok(tree);
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a tree")
@@ -161,6 +165,7 @@ public class TreesResource {
     });
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -175,6 +180,7 @@ public class TreesResource {
     return ok(trees.replace(treeId, bodies.readObject(body, headers), ifMatch));
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @PATCH
   @Path("{id}")
   @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
@@ -188,6 +194,7 @@ public class TreesResource {
     return ok(trees.patch(treeId, bodies.readObject(body, headers), ifMatch));
   }
 
+  @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER})
   @DELETE
   @Path("{id}")
   @Operation(summary = "Delete a tree (soft: kept for its history, answered 404 from then on)")

@@ -108,6 +108,34 @@ class ClusterIT {
 
   @Test
   @Order(2)
+  void aTokenFromOneInstanceWorksOnTheOtherAndTheRateLimitIsShared() throws InterruptedException {
+    String username = "cluster-viewer-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "cluster-viewer-password";
+    Api.Response made = apiA.post("/api/v1/users",
+        "{\"username\":\"" + username + "\",\"role\":\"viewer\",\"password\":\"" + password + "\"}");
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    long now = System.currentTimeMillis();
+    if (now % 60_000 > 30_000) {
+      Thread.sleep(60_000 - now % 60_000 + 200);
+    }
+    String token = apiA.anonymous().post("/api/v1/auth/login",
+        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}").json().getString("accessToken");
+    // Sixty a minute for a viewer, counted across both instances: thirty on each, then no more on either.
+    for (int i = 1; i <= 60; i++) {
+      Api api = (i % 2 == 0 ? apiA : apiB).withToken(token);
+      Api.Response read = api.get("/api/v1/species?limit=1");
+      assertThat(read.status()).as("request %d: %s", i, read).isEqualTo(200);
+      assertThat(read.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(60 - i));
+    }
+    for (Api api : List.of(apiA.withToken(token), apiB.withToken(token))) {
+      Api.Response limited = api.get("/api/v1/species?limit=1");
+      assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+      assertThat(limited.header("Retry-After")).isNotNull();
+    }
+  }
+
+  @Test
+  @Order(3)
   void aThousandUpdatesOnOneInstanceAreReadAtOnceOnTheOther() {
     String id = create(apiA, "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\"" + TAG + "\"]}");
     int stale = 0;
@@ -134,7 +162,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aTreeDeletedOnOneInstanceIsGoneOnTheOtherAtOnce() {
     String id = create(apiA, "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"externalId\": \"" + TAG + "-gone\"}");
     assertThat(apiB.get("/api/v1/trees/" + id).status()).isEqualTo(200);
@@ -150,7 +178,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void oneIdempotencyKeySentToBothInstancesCreatesOneTree() {
     String tag = TAG + "-idem";
     String body = "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\"" + tag + "\"]}";
@@ -174,7 +202,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void statisticsCachedOnOneInstanceChangeWithAWriteOnTheOther() {
     String tag = TAG + "-stats";
     String tree = "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\"" + tag + "\"]}";
@@ -192,7 +220,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void killingOneInstanceUnderLoadCostsTheOtherNothingAndTheKilledOneRejoinsWithCurrentData() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -247,7 +275,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anImportWhoseInstanceIsKilledIsFinishedByTheOtherExactlyOnce() throws Exception {
     int rows = 150_000;
     byte[] file = CensusFile.generate(rows, 5_000_000_000L, 42);
@@ -274,7 +302,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aRunningImportIsCancelledAfterItsCurrentBatchAndKeepsWhatItCommitted() throws Exception {
     byte[] file = CensusFile.generate(150_000, 6_000_000_000L, 43);
     Api.Response accepted = Imports.post(apiA, "format=nyc-2015", "text/csv", file);
@@ -297,7 +325,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void anInstanceStoppedBySigtermHandsItsImportBackAndTheOtherFinishesIt() throws Exception {
     // The killed instance comes back in the worker role: it runs jobs and serves no API.
     Map<String, String> workerEnvironment = new HashMap<>(dead.environment());

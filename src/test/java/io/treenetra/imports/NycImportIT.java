@@ -84,9 +84,18 @@ class NycImportIT extends ApiIT {
     assertThat(tree.getString("status")).isEqualTo("alive");
     assertThat(tree.getString("healthStatus")).isEqualTo("healthy");
 
+    // The audit trail has each imported tree's creation, by the admin who submitted the file, in the
+    // same transactions as the rows (the worker wrote them).
+    assertThat(count("SELECT count(*)" + CENSUS_TREES + " AND EXISTS (SELECT 1 FROM audit_event a WHERE a.entity = 'tree'"
+        + " AND a.entity_id = t.id AND a.action = 'create' AND a.username = 'admin'"
+        + " AND a.after ->> 'external_id' = t.external_id)")).isEqualTo(10_189);
+
     JsonObject again = Imports.run(api(), "format=nyc-2015", "text/csv", census);
     assertThat(Imports.counts(again)).as(again.toString()).isEqualTo("succeeded 0/0/10189/0");
     assertThat(imported()).isEqualTo(10_189);
+    // Nothing changed, nothing audited: still one event per tree.
+    assertThat(count("SELECT count(*) FROM audit_event a JOIN tree t ON t.id = a.entity_id AND a.entity = 'tree'"
+        + " WHERE t.external_id = ANY(?)")).isEqualTo(10_189);
     // Unchanged: version 1 for the API, 0 in the column (which counts from 0 as Hibernate does).
     assertThat(count("SELECT max(t.version)" + CENSUS_TREES)).isZero();
     assertThat(api().get("/api/v1/trees/" + idOf("194405")).json().getInt("version")).isEqualTo(1);

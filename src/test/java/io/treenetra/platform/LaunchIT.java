@@ -41,6 +41,8 @@ class LaunchIT {
   private static Path databaseDir;
   private static int databasePort;
   private static Api api;
+  /** When the test client signed in: a sign-in counts against the per-address limit of its minute. */
+  private static long signedInAt;
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,7 +52,8 @@ class LaunchIT {
     server = new LaunchedServer(LaunchedServer.freePort(), Map.of(
         "DB_URL", database.getJdbcUrl("postgres", "postgres"),
         "DB_USER", "postgres",
-        "DB_PASSWORD", "test"))
+        "DB_PASSWORD", "test",
+        "TREENETRA_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", "5"))
         .start()
         .awaitReady();
     api = server.api();
@@ -86,6 +89,7 @@ class LaunchIT {
   @Order(1)
   void everyStdoutLineIsJsonAndEachRequestWritesOneLineWithExactlyTheAgreedFields() throws Exception {
     api.get("/api/v1/trees/not-a-uuid", "X-Request-Id", "launch-it-1");
+    signedInAt = System.currentTimeMillis();
     api.get("/api/v1/species?limit=1", "X-Request-Id", "launch-it-2");
     Thread.sleep(500);
 
@@ -106,7 +110,10 @@ class LaunchIT {
     assertThat(line.getString("path")).isEqualTo("/api/v1/trees/not-a-uuid");
     assertThat(line.getInt("statusCode")).isEqualTo(400);
     assertThat(line.getJsonNumber("responseTime").doubleValue()).isPositive();
-    assertThat(line.isNull("userId")).isTrue();
+    // The request's user: the admin the test client signed in as.
+    String adminId = api.get("/api/v1/users?limit=500").data().getValuesAs(JsonObject.class).stream()
+        .filter(u -> u.getString("username").equals("admin")).findFirst().orElseThrow().getString("id");
+    assertThat(line.getString("userId")).isEqualTo(adminId);
     assertThat(line.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
 
     JsonObject ok = lines.stream()
@@ -117,6 +124,30 @@ class LaunchIT {
 
   @Test
   @Order(2)
+  void passwordsNeverReachTheLogAndGuessingIsSlowedPerAddress() throws Exception {
+    Api anonymous = api.anonymous();
+    String guessed = "guessed-password-" + java.util.UUID.randomUUID();
+    long now = System.currentTimeMillis();
+    if (now % 60_000 > 30_000 || now / 60_000 == signedInAt / 60_000) {
+      Thread.sleep(60_000 - now % 60_000 + 200);
+    }
+    // Five tries a minute from one address (as configured here), whatever the names.
+    for (int i = 1; i <= 5; i++) {
+      Api.Response wrong = anonymous.post("/api/v1/auth/login",
+          "{\"username\":\"someone-" + i + "\",\"password\":\"" + guessed + "\"}");
+      assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+    }
+    Api.Response refused = anonymous.post("/api/v1/auth/login",
+        "{\"username\":\"admin\",\"password\":\"" + TestEnvironment.ADMIN_PASSWORD + "\"}");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+    assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+    Thread.sleep(500);
+    assertThat(server.stdout()).noneMatch(l -> l.contains(guessed)).noneMatch(l -> l.contains(TestEnvironment.ADMIN_PASSWORD))
+        .anyMatch(l -> l.contains("Failed sign-in"));
+  }
+
+  @Test
+  @Order(3)
   void notReadyWhileTheDatabaseIsDownAndReadyWhenItReturns() throws Exception {
     database.close();
     database = null;
@@ -144,7 +175,7 @@ class LaunchIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void sigtermStopsTheServerCleanly() throws Exception {
     Process process = server.process();
     process.destroy();

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /** A small HTTP client for the tests: requests by path, answers with status, headers and JSON. */
@@ -26,14 +28,60 @@ public final class Api {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
 
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
   private final URI base;
+  /** Who the requests are from: a user name and password to sign in with, a fixed token, or nobody. */
+  private final String username;
+  private final String password;
+  private final String token;
 
   public Api(URL base) {
     this(URI.create(base.toString().replaceAll("/+$", "")));
   }
 
+  /** Requests as the first admin, signed in once per server and reused. */
   public Api(URI base) {
+    this(base, "admin", TestEnvironment.ADMIN_PASSWORD, null);
+  }
+
+  private Api(URI base, String username, String password, String token) {
     this.base = base;
+    this.username = username;
+    this.password = password;
+    this.token = token;
+  }
+
+  /** The same server, as another user (signed in on first use). */
+  public Api as(String username, String password) {
+    return new Api(base, username, password, null);
+  }
+
+  /** The same server, with this exact Authorization: Bearer token. */
+  public Api withToken(String token) {
+    return new Api(base, null, null, token);
+  }
+
+  /** The same server, without any token. */
+  public Api anonymous() {
+    return new Api(base, null, null, null);
+  }
+
+  /** Signs in again on the next request (after the user's password or role changed). */
+  public void forgetToken() {
+    TOKENS.remove(base + " " + username);
+  }
+
+  private String bearer() {
+    if (token != null || username == null) {
+      return token;
+    }
+    return TOKENS.computeIfAbsent(base + " " + username, k -> {
+      Response login = anonymous().post("/api/v1/auth/login",
+          Json.createObjectBuilder().add("username", username).add("password", password).build().toString());
+      // A server without its database yet answers 503: its requests go without a token.
+      return login.status() == 200 ? login.json().getString("accessToken") : null;
+    });
   }
 
   public URI uri(String path) {
@@ -98,8 +146,16 @@ public final class Api {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+    boolean authorization = false;
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
+      authorization |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (!authorization && path.startsWith("/api/v1/") && !path.startsWith("/api/v1/auth/")) {
+      String bearer = bearer();
+      if (bearer != null) {
+        builder.header("Authorization", "Bearer " + bearer);
+      }
     }
     return builder;
   }

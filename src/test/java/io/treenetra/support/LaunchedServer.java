@@ -32,6 +32,8 @@ public final class LaunchedServer {
   /** Starts the server, without waiting for it. */
   public LaunchedServer start() throws IOException {
     ProcessBuilder launch = new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
+    launch.environment().put("TREENETRA_JWT_PRIVATE_KEY_FILE", TestEnvironment.jwtKeyFile().toString());
+    launch.environment().put("TREENETRA_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
     launch.environment().putAll(environment);
     launch.environment().put("PORT", Integer.toString(port));
     launch.environment().put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestEnvironment implements BeforeAllCallback {
 
   private static EmbeddedPostgres postgres;
+  private static Path jwtKeyFile;
+
+  /** The first admin's password on every test server (TREENETRA_ADMIN_PASSWORD). */
+  public static final String ADMIN_PASSWORD = "test-admin-password-0";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -51,6 +55,32 @@ public final class TestEnvironment implements BeforeAllCallback {
     Properties launch = launchOptions();
     System.setProperty("treenetra.jvmOptions", launch.getProperty("jvm.options"));
     System.setProperty("treenetra.microOptions", launch.getProperty("micro.options"));
+    System.setProperty("treenetra.testJwtKey", jwtKeyFile().toString());
+    System.setProperty("treenetra.testAdminPassword", ADMIN_PASSWORD);
+  }
+
+  /**
+   * The key every test server signs access tokens with (TREENETRA_JWT_PRIVATE_KEY_FILE), so that a
+   * token from one instance of a cluster is good on the others: a new RSA key per test run.
+   */
+  public static synchronized Path jwtKeyFile() {
+    if (jwtKeyFile == null) {
+      try {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+            + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+        Path file = Path.of("target", "test-secrets", "jwt-signing-key.pem").toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, pem);
+        jwtKeyFile = file;
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return jwtKeyFile;
   }
 
   public static String jdbcUrl() {

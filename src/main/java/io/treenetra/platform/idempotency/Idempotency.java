@@ -53,6 +53,8 @@ public class Idempotency {
 
   @Inject Caches caches;
 
+  @Inject jakarta.security.enterprise.SecurityContext security;
+
   @Resource TransactionSynchronizationRegistry transactions;
 
   @Inject
@@ -67,6 +69,7 @@ public class Idempotency {
     if (key == null) {
       return toResponse(action.get());
     }
+    scope = ownScope(scope);
     if (!VALID_KEY.matcher(key).matches()) {
       throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
     }
@@ -125,6 +128,7 @@ public class Idempotency {
    */
   public java.util.Optional<Response> claim(java.sql.Connection connection, String key, String scope, String hash)
       throws java.sql.SQLException {
+    scope = ownScope(scope);
     if (!VALID_KEY.matcher(key).matches()) {
       throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
     }
@@ -161,6 +165,7 @@ public class Idempotency {
   /** Records the response of a request that {@link #claim}ed its key, in the same transaction. */
   public void answered(java.sql.Connection connection, String key, String scope, int status, URI location, Object entity)
       throws java.sql.SQLException {
+    scope = ownScope(scope);
     try (java.sql.PreparedStatement answer = connection.prepareStatement(
         "UPDATE idempotency_key SET status_code = ?, location = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
       answer.setInt(1, status);
@@ -238,5 +243,13 @@ public class Idempotency {
 
   private static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Keys are each user's own: the same key from two users is two keys, and never replays one user's answer to another. */
+  private String ownScope(String scope) {
+    java.security.Principal caller = security.getCallerPrincipal();
+    return caller instanceof org.eclipse.microprofile.jwt.JsonWebToken token && token.getSubject() != null
+        ? scope + " @" + token.getSubject()
+        : scope;
   }
 }

@@ -21,6 +21,9 @@ import java.util.function.Function;
  */
 public final class JsonInput {
 
+  /** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */
+  public static final String NUL = "must not contain the NUL character (U+0000)";
+
   private final JsonObject object;
   private final String prefix;
   private final List<FieldError> errors;
@@ -66,6 +69,10 @@ public final class JsonInput {
       return null;
     }
     if (value instanceof JsonString text) {
+      if (text.getString().indexOf('\u0000') >= 0) {
+        reject(name, NUL);
+        return null;
+      }
       return text.getString();
     }
     reject(name, "must be a string");
@@ -173,6 +180,10 @@ public final class JsonInput {
     for (JsonValue item : value.asJsonArray()) {
       if (!(item instanceof JsonString text)) {
         reject(name, "must be an array of strings");
+        return null;
+      }
+      if (text.getString().indexOf('\u0000') >= 0) {
+        reject(name, NUL);
         return null;
       }
       result.add(text.getString());

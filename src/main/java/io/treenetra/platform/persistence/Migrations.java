@@ -1,5 +1,6 @@
 package io.treenetra.platform.persistence;
 
+import io.treenetra.auth.FirstAdmin;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -86,9 +88,11 @@ public class Migrations {
               .migrate();
       LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
           + " (" + result.migrationsExecuted + " migrations applied now)");
+      FirstAdmin.ensure(dataSource,
+          ConfigProvider.getConfig().getOptionalValue("treenetra.admin-password", String.class).orElse(null));
       done = true;
       return true;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.sql.SQLException e) {
       LOG.log(Level.WARNING, "Database migration failed; retrying in " + RETRY_SECONDS + " s: " + e.getMessage());
       return false;
     }

@@ -1,5 +1,6 @@
 package io.treenetra.platform.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code GET /api/v1}: what this API is and where its collections are, for clients finding their way. */
 @Path("")
 @ApplicationScoped
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "api")
 public class ApiRootResource {

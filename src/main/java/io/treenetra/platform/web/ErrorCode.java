@@ -16,6 +16,10 @@ public enum ErrorCode {
   INTERNAL_ERROR(500, "Internal error"),
   SERVICE_UNAVAILABLE(503, "Service unavailable");
 
+  /** What a client without a valid access token is told, wherever the 401 comes from. */
+  public static final String AUTHENTICATION_DETAIL =
+      "A valid access token is required (Authorization: Bearer <token>); sign in at /api/v1/auth/login";
+
   private final int status;
   private final String title;
 

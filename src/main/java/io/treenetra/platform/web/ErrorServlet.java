@@ -22,7 +22,16 @@ public class ErrorServlet extends HttpServlet {
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String path = uri == null ? request.getRequestURI() : uri.toString();
     ErrorCode code = ErrorCode.forStatus(status);
-    String detail = code == ErrorCode.NOT_FOUND ? "No resource at " + path : code.title();
+    String detail =
+        switch (code) {
+          case NOT_FOUND -> "No resource at " + path;
+          case AUTHENTICATION_ERROR -> ErrorCode.AUTHENTICATION_DETAIL;
+          default -> code.title();
+        };
+    if (code == ErrorCode.AUTHENTICATION_ERROR) {
+      // The container's own 401 (a token that failed verification) announces Basic; this API takes Bearer.
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
     Problem problem = Problems.problem(code, detail, List.of(), path, request);
     response.setStatus(code.status());
     response.setContentType(Problem.MEDIA_TYPE);

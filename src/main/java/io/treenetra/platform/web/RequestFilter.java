@@ -35,7 +35,9 @@ public class RequestFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST) {
+    boolean turnedAway =
+        request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR && request.getAttribute(RequestIds.ATTRIBUTE) == null;
+    if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST && !turnedAway) {
       chain.doFilter(request, response);
       return;
     }
@@ -57,12 +59,18 @@ public class RequestFilter extends HttpFilter {
     }
   }
 
+  /** The path the client asked for, also on an error page's dispatch. */
+  private static String path(HttpServletRequest request) {
+    Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+    return original != null ? original.toString() : request.getRequestURI();
+  }
+
   private static String route(HttpServletRequest request) {
     Object route = request.getAttribute(ROUTE_ATTRIBUTE);
     if (route != null) {
       return route.toString();
     }
-    String path = request.getRequestURI();
+    String path = path(request);
     return OPERATIONS_PATHS.contains(path) ? path : "unmatched";
   }
 
@@ -72,13 +80,13 @@ public class RequestFilter extends HttpFilter {
     Object userId = request.getAttribute(USER_ATTRIBUTE);
     fields.put("userId", userId == null ? null : userId.toString());
     fields.put("method", request.getMethod());
-    fields.put("path", request.getRequestURI());
+    fields.put("path", path(request));
     fields.put("statusCode", status);
     fields.put("responseTime", Math.round(elapsedNanos / 10_000.0) / 100.0);
     LogRecord record =
         new LogRecord(
             status >= 500 ? Level.SEVERE : Level.INFO,
-            request.getMethod() + " " + request.getRequestURI() + " " + status);
+            request.getMethod() + " " + path(request) + " " + status);
     record.setLoggerName(ACCESS.getName());
     record.setParameters(new Object[] {fields});
     ACCESS.log(record);

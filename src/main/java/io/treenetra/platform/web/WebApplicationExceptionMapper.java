@@ -33,8 +33,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
           case UNSUPPORTED_MEDIA_TYPE -> "Content-Type " + request.getContentType() + " is not accepted here";
           case NOT_ACCEPTABLE -> "No representation matches the Accept header";
           case INTERNAL_ERROR -> "The server could not complete the request";
+          case AUTHENTICATION_ERROR -> ErrorCode.AUTHENTICATION_DETAIL;
+          case AUTHORIZATION_ERROR -> "Your role may not " + request.getMethod() + " " + request.getRequestURI();
           default -> code.title();
         };
-    return Problems.response(code, detail, List.of(), Map.of(), request);
+    Map<String, String> headers =
+        code == ErrorCode.AUTHENTICATION_ERROR ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
+    return Problems.response(code, detail, List.of(), headers, request);
   }
 }
