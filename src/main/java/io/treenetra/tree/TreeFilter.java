@@ -21,6 +21,11 @@ public record TreeFilter(
   /** The location as the GiST index on {@code tree} knows it. */
   static final String POINT = "point(t.lng, t.lat)";
 
+  /** The same filters but the text query. */
+  TreeFilter withoutText() {
+    return new TreeFilter(statuses, healthStatuses, speciesId, tag, dbhMin, dbhMax, plantedFrom, plantedTo, bbox, near, null);
+  }
+
   /** True when it selects every live tree. */
   public boolean isEmpty() {
     return statuses.isEmpty() && healthStatuses.isEmpty() && speciesId == null && tag == null && dbhMin == null

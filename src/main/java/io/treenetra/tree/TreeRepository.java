@@ -75,47 +75,77 @@ public class TreeRepository {
   }
 
   /**
+   * A tier's matches are counted up to this many, unordered, before deciding how to page it: all of
+   * them sorted here when there are no more, else a walk of the primary key that the density of
+   * matches keeps short.
+   */
+  static final int PROBE = 2000;
+
+  /** PostgreSQL's order of uuids: their bytes, unsigned. */
+  static final Comparator<UUID> UUID_ORDER =
+      Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+          .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+  /**
    * The best matches of the text query first: tier by tier ({@link TreeFilter#TIERS}), by id within
-   * a tier, each tier a query that PostgreSQL can stop after one page.
+   * a tier. No single plan is fast for both a word that 100,000 trees match and one that 50 do: a
+   * walk of the primary key in id order finds a page of a common word at once and crosses the whole
+   * table for a rare one, and a sort of every match is the reverse. So each tier is first probed
+   * without an order (the text indexes, stopping at {@link #PROBE} + 1 matches): a tier with no more
+   * matches than that is sorted here; a larger one is dense enough (at least one tree in 500 of a
+   * million) that the walk meets a page of it within a few thousand rows, and the walk is then forced
+   * by making its text condition one that no index serves.
    */
   private List<Row> relevant(TreeFilter filter, Cursor after, int limit) {
     int firstTier = after == null ? 1 : Integer.parseInt(after.value());
     List<Row> rows = new ArrayList<>();
-    Session session = em.unwrap(Session.class);
     for (int tier = firstTier; tier <= TreeFilter.TIERS && rows.size() < limit; tier++) {
-      List<Object> params = new ArrayList<>();
-      StringBuilder sql = new StringBuilder("SELECT t.id, ")
-          .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
-          .append(" FROM tree t WHERE ");
-      filter.appendWhere(sql, params);
-      if (tier < TreeFilter.TIERS) {
-        sql.append(" AND ").append(TreeFilter.tierColumn(tier)).append(" @@ to_tsquery('treenetra', ?)");
-        params.add(filter.text());
+      UUID afterId = after != null && tier == firstTier ? UUID.fromString(after.id()) : null;
+      int wanted = limit - rows.size();
+      List<Row> probe = tier(filter, tier, afterId, PROBE + 1, false);
+      if (probe.size() <= PROBE) {
+        probe.sort(Comparator.comparing(Row::id, UUID_ORDER));
+        rows.addAll(probe.subList(0, Math.min(wanted, probe.size())));
+      } else {
+        rows.addAll(tier(filter, tier, afterId, wanted, true));
       }
-      if (tier > 1) {
-        sql.append(" AND NOT ").append(TreeFilter.tierColumn(tier - 1)).append(" @@ to_tsquery('treenetra', ?)");
-        params.add(filter.text());
-      }
-      if (after != null && tier == firstTier) {
-        sql.append(" AND t.id > ?");
-        params.add(UUID.fromString(after.id()));
-      }
-      sql.append(" ORDER BY t.id LIMIT ?");
-      params.add(limit - rows.size());
-      String value = Integer.toString(tier);
-      rows.addAll(session.doReturningWork(connection -> {
-        try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-            ResultSet results = statement.executeQuery()) {
-          List<Row> found = new ArrayList<>();
-          while (results.next()) {
-            double distance = results.getDouble(2);
-            found.add(new Row(results.getObject(1, UUID.class), value, results.wasNull() ? null : distance));
-          }
-          return found;
-        }
-      }));
     }
     return rows;
+  }
+
+  /** The matches of one tier after {@code afterId}: at most {@code limit}, in id order when {@code walk}. */
+  private List<Row> tier(TreeFilter filter, int tier, UUID afterId, int limit, boolean walk) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT t.id, ")
+        .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
+        .append(" FROM tree t WHERE ");
+    // A tier's vector holds part of the whole text: a match of it is a match of the text query.
+    filter.withoutText().appendWhere(sql, params);
+    String match = TreeFilter.tierColumn(tier) + " @@ to_tsquery('treenetra', ?)";
+    sql.append(" AND ").append(walk ? "coalesce(" + match + ", false)" : match);
+    params.add(filter.text());
+    if (tier > 1) {
+      sql.append(" AND NOT ").append(TreeFilter.tierColumn(tier - 1)).append(" @@ to_tsquery('treenetra', ?)");
+      params.add(filter.text());
+    }
+    if (afterId != null) {
+      sql.append(" AND t.id > ?");
+      params.add(afterId);
+    }
+    sql.append(walk ? " ORDER BY t.id" : "").append(" LIMIT ?");
+    params.add(limit);
+    String value = Integer.toString(tier);
+    return em.unwrap(Session.class).doReturningWork(connection -> {
+      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+          ResultSet results = statement.executeQuery()) {
+        List<Row> found = new ArrayList<>();
+        while (results.next()) {
+          double distance = results.getDouble(2);
+          found.add(new Row(results.getObject(1, UUID.class), value, results.wasNull() ? null : distance));
+        }
+        return found;
+      }
+    });
   }
 
   /** Sorted by a column; each with its distance when near is given. */
