@@ -121,22 +121,26 @@ EXPLAIN (ANALYZE, BUFFERS)
 SELECT m.id, m.v FROM (SELECT t.id, sphere_distance_m(40.7306, -73.9866, t.lat, t.lng) AS v FROM tree t
   WHERE t.deleted_at IS NULL AND (point(t.lng, t.lat) <@ box(point(-73.98731, 40.73006), point(-73.98589, 40.73114)))) m
 WHERE m.v <= 60 ORDER BY m.v, m.id LIMIT 21;
-\echo '-- q=oak street, relevance tier 1 (every word in species names or tags), a page of 20'
+\echo '-- q=oak street, tier 1 (every word in species names or tags), step 1: the probe, unordered, up to 2,001 matches'
 EXPLAIN (ANALYZE, BUFFERS)
-SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL AND t.search @@ to_tsquery('treenetra', '''oak'':* & ''street'':*')
-  AND t.search_a @@ to_tsquery('treenetra', '''oak'':* & ''street'':*') ORDER BY t.id LIMIT 21;
-\echo '-- q=pruned (only in notes), relevance tier 1: nothing, found out through the tier-1 index'
+SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL
+  AND t.search_a @@ to_tsquery('treenetra', '''oak'':* & ''street'':*') LIMIT 2001;
+\echo '-- q=oak street, tier 1, step 2 (the probe found 2,001: a dense tier): the walk in id order, text matched row by row'
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL
+  AND coalesce(t.search_a @@ to_tsquery('treenetra', '''oak'':* & ''street'':*'), false) ORDER BY t.id LIMIT 20;
+\echo '-- q=pruned (only in notes), tier 1: nothing, found out through the tier-1 index'
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL
+  AND t.search_a @@ to_tsquery('treenetra', '''pruned'':*') LIMIT 2001;
+\echo '-- q=pruned, tier 3 (anywhere, not tier 2), the probe'
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL AND t.search @@ to_tsquery('treenetra', '''pruned'':*')
-  AND t.search_a @@ to_tsquery('treenetra', '''pruned'':*') ORDER BY t.id LIMIT 21;
-\echo '-- q=pruned, relevance tier 3 (anywhere, not tier 2)'
+  AND NOT t.search_ab @@ to_tsquery('treenetra', '''pruned'':*') LIMIT 2001;
+\echo '-- q=zelkova (a rarer word), tier 1, the probe'
 EXPLAIN (ANALYZE, BUFFERS)
-SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL AND t.search @@ to_tsquery('treenetra', '''pruned'':*')
-  AND NOT t.search_ab @@ to_tsquery('treenetra', '''pruned'':*') ORDER BY t.id LIMIT 21;
-\echo '-- q=zelkova (a rarer word), relevance tier 1'
-EXPLAIN (ANALYZE, BUFFERS)
-SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL AND t.search @@ to_tsquery('treenetra', '''zelkova'':*')
-  AND t.search_a @@ to_tsquery('treenetra', '''zelkova'':*') ORDER BY t.id LIMIT 21;
+SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL
+  AND t.search_a @@ to_tsquery('treenetra', '''zelkova'':*') LIMIT 2001;
 SQL
 )
 

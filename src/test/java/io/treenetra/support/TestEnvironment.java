@@ -83,6 +83,12 @@ public final class TestEnvironment implements BeforeAllCallback {
     return jwtKeyFile;
   }
 
+  /** The port of the test PostgreSQL server (user postgres, password test). */
+  public static int port() {
+    start();
+    return postgres.getPort();
+  }
+
   public static String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");
   }

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the database answers within two seconds and the schema is migrated. */
+/** Ready when the database answers within two seconds and the schema is migrated, until SIGTERM. */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -26,6 +26,9 @@ public class DatabaseReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("database");
+    if (GracefulShutdown.draining()) {
+      return response.down().withData("reason", "shutting down").build();
+    }
     if (!migrations.done()) {
       return response.down().withData("reason", "schema not migrated yet").build();
     }
