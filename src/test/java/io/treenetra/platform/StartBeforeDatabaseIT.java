@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
 import io.treenetra.support.LaunchedServer;
+import io.treenetra.support.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ class StartBeforeDatabaseIT {
         "DB_PASSWORD", "test")).start();
     EmbeddedPostgres database = null;
     try {
-      Api api = server.api();
+      // A token made with the servers' key: no user can sign in before the database is there.
+      Api api = server.api().withToken(TestTokens.admin());
       long deadline = System.nanoTime() + 180_000_000_000L;
       // Deployed: liveness answers (before that, the port may be open with nothing behind it).
       while (!live(api)) {
