@@ -141,7 +141,10 @@ class LaunchIT {
         "{\"username\":\"admin\",\"password\":\"" + TestEnvironment.ADMIN_PASSWORD + "\"}");
     assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
     assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+    // A bad bearer token is a 401 and one access-log line, not a logged stack trace.
+    assertThat(api.withToken("not-a-jwt").get("/api/v1/trees").status()).isEqualTo(401);
     Thread.sleep(500);
+    assertThat(server.stdout()).noneMatch(l -> l.contains("Exception trying to parse JWT token"));
     assertThat(server.stdout()).noneMatch(l -> l.contains(guessed)).noneMatch(l -> l.contains(TestEnvironment.ADMIN_PASSWORD))
         .anyMatch(l -> l.contains("Failed sign-in"));
   }
