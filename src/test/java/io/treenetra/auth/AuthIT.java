@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.treenetra.support.Api;
 import io.treenetra.support.ApiIT;
+import io.treenetra.support.RateWindows;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,17 +1,8 @@
 package io.treenetra.auth;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.treenetra.support.TestEnvironment;
-import java.nio.file.Files;
-import java.security.KeyFactory;
+import io.treenetra.support.TestTokens;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -38,7 +29,7 @@ final class Tokens {
 
   /** Signed with the servers' own key. */
   static String signed(JWTClaimsSet claims) {
-    return sign(claims, serverKey());
+    return TestTokens.sign(claims);
   }
 
   /** Signed with a key the servers never saw. */
@@ -46,7 +37,7 @@ final class Tokens {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      return sign(claims, generator.generateKeyPair().getPrivate());
+      return TestTokens.sign(claims, generator.generateKeyPair().getPrivate());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -64,25 +55,5 @@ final class Tokens {
     String[] parts = token.split("\\.");
     return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes())
         + "." + parts[2];
-  }
-
-  private static String sign(JWTClaimsSet claims, PrivateKey key) {
-    try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
-      jwt.sign(new RSASSASigner(key));
-      return jwt.serialize();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static PrivateKey serverKey() {
-    try {
-      String pem = Files.readString(TestEnvironment.jwtKeyFile())
-          .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

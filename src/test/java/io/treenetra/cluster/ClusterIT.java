@@ -6,6 +6,7 @@ import io.treenetra.support.Api;
 import io.treenetra.support.CensusFile;
 import io.treenetra.support.Imports;
 import io.treenetra.support.LaunchedServer;
+import io.treenetra.support.RateWindows;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -114,10 +115,7 @@ class ClusterIT {
     Api.Response made = apiA.post("/api/v1/users",
         "{\"username\":\"" + username + "\",\"role\":\"viewer\",\"password\":\"" + password + "\"}");
     assertThat(made.status()).as(made.toString()).isEqualTo(201);
-    long now = System.currentTimeMillis();
-    if (now % 60_000 > 30_000) {
-      Thread.sleep(60_000 - now % 60_000 + 200);
-    }
+    RateWindows.awaitFreshMinute();
     String token = apiA.anonymous().post("/api/v1/auth/login",
         "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}").json().getString("accessToken");
     // Sixty a minute for a viewer, counted across both instances: thirty on each, then no more on either.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treenetra.support.Api;
 import io.treenetra.support.LaunchedServer;
+import io.treenetra.support.RateWindows;
 import io.treenetra.support.TestEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.Json;
@@ -127,10 +128,7 @@ class LaunchIT {
   void passwordsNeverReachTheLogAndGuessingIsSlowedPerAddress() throws Exception {
     Api anonymous = api.anonymous();
     String guessed = "guessed-password-" + java.util.UUID.randomUUID();
-    long now = System.currentTimeMillis();
-    if (now % 60_000 > 30_000 || now / 60_000 == signedInAt / 60_000) {
-      Thread.sleep(60_000 - now % 60_000 + 200);
-    }
+    RateWindows.awaitFreshMinuteAfter(signedInAt);
     // Five tries a minute from one address (as configured here), whatever the names.
     for (int i = 1; i <= 5; i++) {
       Api.Response wrong = anonymous.post("/api/v1/auth/login",
