@@ -24,7 +24,15 @@ if [ "${TREENETRA_STORAGE_TYPE:-filesystem}" = s3 ]; then
 fi
 
 # A fresh root directory per start: a reused one redeploys the previous run's application first.
+# Each holds the unpacked runtime (about 100 MiB), so the directories of servers that have ended
+# are removed here: the server's process id (this shell's, kept by exec) is written into its own.
+for old_root in "${TMPDIR:-/tmp}"/treenetra-payara.*; do
+  if [ -f "$old_root/server.pid" ] && ! kill -0 "$(cat "$old_root/server.pid")" 2>/dev/null; then
+    rm -rf "$old_root"
+  fi
+done
 root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
+echo $$ >"$root/server.pid"
 
 # shellcheck disable=SC2046,SC2086 # the option lines and JAVA_EXTRA_OPTS are word lists on purpose
 exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} \
