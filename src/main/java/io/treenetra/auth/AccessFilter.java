@@ -22,7 +22,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * After MicroProfile JWT has authenticated and authorised a request: names its user for the
+ * After {@link AuthenticationFilter} and {@link RoleCheck} have let a request in: names its user for the
  * request log, counts it against the rate limit of the user's role (API.md; anonymous requests by
  * client address), and on the way out adds the rate-limit headers and {@code Cache-Control: no-store}
  * to authenticated JSON.
@@ -47,7 +47,7 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
 
   @Override
   public void filter(ContainerRequestContext context) {
-    Caller caller = Caller.of(context.getSecurityContext().getUserPrincipal()).orElse(null);
+    Caller caller = Callers.current().orElse(null);
     if (caller != null) {
       context.setProperty(RequestFilter.USER_ATTRIBUTE, caller.id().toString());
     }

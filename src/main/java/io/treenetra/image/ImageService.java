@@ -46,7 +46,6 @@ public class ImageService {
   private static final int MAX_CAPTION = 500;
   private static final int MAX_FILE_NAME = 255;
 
-  @Inject jakarta.security.enterprise.SecurityContext security;
   @Inject ImageRepository images;
   @Inject ObjectStore store;
   @Inject JobQueue queue;
@@ -85,7 +84,7 @@ public class ImageService {
         try {
           // The object first, then the row: under the key's lock, so the sweep cannot remove an object
           // that an identical earlier photo left behind just as this upload records it again.
-          AuditActor.bind(connection, Caller.of(security.getCallerPrincipal()).orElse(null));
+          AuditActor.bind(connection, io.treenetra.auth.Callers.current().orElse(null));
           ImageRepository.lock(connection, key);
           store.put(key, file, inspected.contentType());
           images.insert(connection, image);

@@ -74,6 +74,22 @@ class AuthIT extends ApiIT {
   }
 
   @Test
+  void aTokenIsRefusedOnceItExpiresAlthoughItWasAcceptedBefore() throws InterruptedException {
+    Users.Made user = new Users(api()).make("viewer");
+    // Whole seconds, as JWTs count: the token expires at the start of the second after next.
+    Instant expiry = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 3);
+    String token = Tokens.signed(Tokens.claims(user.id(), user.username(), "viewer")
+        .expirationTime(Date.from(expiry)).build());
+    // Accepted twice: verified, then served from the verified tokens the service remembers.
+    assertThat(api().withToken(token).get("/api/v1/species?limit=1").status()).isEqualTo(200);
+    assertThat(api().withToken(token).get("/api/v1/species?limit=1").status()).isEqualTo(200);
+    Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 1_000);
+    Api.Response late = api().withToken(token).get("/api/v1/species?limit=1");
+    assertProblem(late, 401, "AUTHENTICATION_ERROR", List.of());
+    assertThat(late.header("WWW-Authenticate")).isEqualTo("Bearer");
+  }
+
+  @Test
   void everyBadTokenIs401AndWritesNothing() {
     Users.Made user = new Users(api()).make("user");
     long trees = TestEnvironment.queryLong("SELECT count(*) FROM tree");
@@ -92,11 +108,16 @@ class AuthIT extends ApiIT {
         Tokens.signed(Tokens.claims(user.id(), user.username(), "user").issuer("someone-else").build()),
         Tokens.signed(Tokens.claims(user.id(), user.username(), "user").audience("another-api").build()),
         Tokens.unsigned(good),
-        Tokens.signedWithAnotherKey(good));
+        Tokens.signedWithAnotherKey(good),
+        // Well signed, but naming no role of this service, or no user id.
+        Tokens.signed(Tokens.claims(user.id(), user.username(), "superuser").build()),
+        Tokens.signed(Tokens.claims(user.id(), user.username(), "user").subject("not-a-uuid").build()));
     for (String token : bad) {
       Api.Response read = api().withToken(token).get("/api/v1/trees?limit=1");
       assertProblem(read, 401, "AUTHENTICATION_ERROR", List.of());
       assertThat(read.header("WWW-Authenticate")).isEqualTo("Bearer");
+      // Also where no token is needed: a bad one is refused, not ignored.
+      assertProblem(api().anonymous().get("/api/v1", "Authorization", "Bearer " + token), 401, "AUTHENTICATION_ERROR", List.of());
       assertProblem(api().withToken(token).post("/api/v1/trees", TREE), 401, "AUTHENTICATION_ERROR", List.of());
     }
     Api.Response none = api().anonymous().get("/api/v1/trees?limit=1");

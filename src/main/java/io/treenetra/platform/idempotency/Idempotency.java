@@ -53,7 +53,6 @@ public class Idempotency {
 
   @Inject Caches caches;
 
-  @Inject jakarta.security.enterprise.SecurityContext security;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -247,9 +246,6 @@ public class Idempotency {
 
   /** Keys are each user's own: the same key from two users is two keys, and never replays one user's answer to another. */
   private String ownScope(String scope) {
-    java.security.Principal caller = security.getCallerPrincipal();
-    return caller instanceof org.eclipse.microprofile.jwt.JsonWebToken token && token.getSubject() != null
-        ? scope + " @" + token.getSubject()
-        : scope;
+    return io.treenetra.auth.Callers.current().map(caller -> scope + " @" + caller.id()).orElse(scope);
   }
 }

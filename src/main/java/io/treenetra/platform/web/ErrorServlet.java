@@ -29,7 +29,7 @@ public class ErrorServlet extends HttpServlet {
           default -> code.title();
         };
     if (code == ErrorCode.AUTHENTICATION_ERROR) {
-      // The container's own 401 (a token that failed verification) announces Basic; this API takes Bearer.
+      // A 401 of the container's own would announce Basic; this API takes Bearer.
       response.setHeader("WWW-Authenticate", "Bearer");
     }
     Problem problem = Problems.problem(code, detail, List.of(), path, request);

@@ -56,6 +56,7 @@ public class RequestFilter extends HttpFilter {
       metrics.requestFinished(request.getMethod(), route, status, elapsedNanos);
       logRequest(request, requestId, status, elapsedNanos);
       LogContext.clear();
+      io.treenetra.auth.Callers.clear();
     }
   }
 

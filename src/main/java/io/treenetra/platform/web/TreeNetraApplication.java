@@ -1,17 +1,12 @@
 package io.treenetra.platform.web;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
-import org.eclipse.microprofile.auth.LoginConfig;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @ApplicationPath("/api/v1")
-// A CDI bean (the archive is discovered by annotation) so that MicroProfile JWT sees @LoginConfig.
-@ApplicationScoped
-@LoginConfig(authMethod = "MP-JWT")
 @OpenAPIDefinition(
     info =
         @Info(

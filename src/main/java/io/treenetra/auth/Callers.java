@@ -1,0 +1,32 @@
+package io.treenetra.auth;
+
+import java.util.Optional;
+
+/**
+ * The caller of the request this thread is serving, for code below the resources (the audit
+ * trail's actor, idempotency keys). {@link AuthenticationFilter} sets it at the start of every API
+ * request, to the token's user or to nobody, and the request filter clears it when the request ends;
+ * threads that serve no request (the worker, timers) have none.
+ */
+public final class Callers {
+
+  private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
+
+  private Callers() {}
+
+  public static Optional<Caller> current() {
+    return Optional.ofNullable(CURRENT.get());
+  }
+
+  static void set(Caller caller) {
+    if (caller == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(caller);
+    }
+  }
+
+  public static void clear() {
+    CURRENT.remove();
+  }
+}
