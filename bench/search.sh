@@ -121,11 +121,15 @@ EXPLAIN (ANALYZE, BUFFERS)
 SELECT m.id, m.v FROM (SELECT t.id, sphere_distance_m(40.7306, -73.9866, t.lat, t.lng) AS v FROM tree t
   WHERE t.deleted_at IS NULL AND (point(t.lng, t.lat) <@ box(point(-73.98731, 40.73006), point(-73.98589, 40.73114)))) m
 WHERE m.v <= 60 ORDER BY m.v, m.id LIMIT 21;
-\echo '-- q=oak street, tier 1 (every word in species names or tags), step 1: the probe, unordered, up to 2,001 matches'
+\echo '-- q=oak street (two words), tier 1 (every word in species names or tags), step 1: the matches among the next 4,000 trees in id order'
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT t.id, NULL::float8 FROM (SELECT t.* FROM tree t WHERE t.deleted_at IS NULL ORDER BY t.id LIMIT 4000) t
+  WHERE true AND t.search_a @@ to_tsquery('treenetra', '''oak'':* & ''street'':*') ORDER BY t.id LIMIT 20;
+\echo '-- q=oak street, tier 1, what step 1 spares when it finds the page: the probe, unordered, up to 2,001 matches'
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL
   AND t.search_a @@ to_tsquery('treenetra', '''oak'':* & ''street'':*') LIMIT 2001;
-\echo '-- q=oak street, tier 1, step 2 (the probe found 2,001: a dense tier): the walk in id order, text matched row by row'
+\echo '-- q=oak street, tier 1, after a probe that found 2,001 (a dense tier): the walk in id order, text matched row by row'
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT t.id, NULL::float8 FROM tree t WHERE t.deleted_at IS NULL
   AND coalesce(t.search_a @@ to_tsquery('treenetra', '''oak'':* & ''street'':*'), false) ORDER BY t.id LIMIT 20;

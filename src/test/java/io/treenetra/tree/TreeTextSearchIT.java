@@ -121,6 +121,24 @@ class TreeTextSearchIT extends ApiIT {
     assertThat(found).isSorted();
   }
 
+  /**
+   * A query of several words first looks through the next trees in id order and falls back to the
+   * probe when they hold too few matches: dense (1,489 London planetrees, pages of 50, the last one
+   * short) and sparse (an address on Madison avenue, pages of 7), each paged to its end: every match
+   * once, in id order, against brute force.
+   */
+  @Test
+  void queriesOfSeveralWordsPageCompletely() {
+    NycSample.Loaded nyc = NycSample.shared();
+    List<String> planes = nyc.trees().stream().filter(t -> "Platanus x acerifolia".equals(t.scientificName()))
+        .map(t -> t.id().toString()).sorted().toList();
+    assertThat(pages(q("london planetr") + "&tag=" + nyc.tag() + "&limit=50")).containsExactlyElementsOf(planes);
+    List<String> madison = nyc.trees().stream().filter(t -> hasWords(t.address(), "madison", "ave"))
+        .map(t -> t.id().toString()).sorted().toList();
+    assertThat(madison).hasSizeGreaterThan(10);
+    assertThat(pages(q("madison ave") + "&tag=" + nyc.tag() + "&limit=7")).containsExactlyElementsOf(madison);
+  }
+
   @Test
   void renamingASpeciesRenamesItInTheSearchOfItsTrees() {
     String tag = "rename-" + UUID.randomUUID().toString().substring(0, 8);
