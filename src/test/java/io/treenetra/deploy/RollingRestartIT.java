@@ -47,7 +47,13 @@ class RollingRestartIT {
           "  retries 3", "  option redispatch", "  retry-on conn-failure",
           "frontend api", "  bind 127.0.0.1:" + front, "  default_backend treenetra",
           "backend treenetra", "  balance roundrobin", "  option httpchk GET /ready", "  http-check expect status 200",
-          "  default-server inter 300ms fall 1 rise 2",
+          // Like the Kubernetes readiness probe (k8s/base: timeout 3 s, failureThreshold 2): one slow check
+          // must not take a serving instance out while the other one starts (a JVM start takes both
+          // cores for seconds). With fall 1 and HAProxy's implicit check timeout (inter, 300 ms), it did
+          // once in four runs, and HAProxy had no server for a moment. A stopping instance still leaves
+          // within a second: its /ready answers 503 at once, and it serves 5 s more.
+          "  timeout check 1s",
+          "  default-server inter 300ms fall 2 rise 2",
           "  server a 127.0.0.1:" + a.port() + " check",
           "  server b 127.0.0.1:" + b.port() + " check", ""));
       haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString()).redirectErrorStream(true)
