@@ -19,11 +19,7 @@ public final class Callers {
   }
 
   static void set(Caller caller) {
-    if (caller == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(caller);
-    }
+    CURRENT.set(caller);
   }
 
   public static void clear() {

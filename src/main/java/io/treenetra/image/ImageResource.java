@@ -1,7 +1,6 @@
 package io.treenetra.image;
 
-import jakarta.ws.rs.core.SecurityContext;
-import io.treenetra.auth.Caller;
+import io.treenetra.auth.Callers;
 import io.treenetra.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.web.ApiException;
@@ -84,9 +83,9 @@ public class ImageResource {
   @DELETE
   @Operation(summary = "Delete a photo", description = "Its bytes are removed by the object sweep once no image names them.")
   @APIResponse(responseCode = "204", description = "Deleted")
-  public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+  public Response delete(@PathParam("id") String id) {
     try {
-      if (!images.delete(Ids.parse("id", id), Caller.of(security.getUserPrincipal()).orElse(null))) {
+      if (!images.delete(Ids.parse("id", id), Callers.current().orElse(null))) {
         throw ApiException.notFound("No image " + id);
       }
     } catch (SQLException e) {

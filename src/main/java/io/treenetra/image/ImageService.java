@@ -1,6 +1,6 @@
 package io.treenetra.image;
 
-import io.treenetra.auth.Caller;
+import io.treenetra.auth.Callers;
 import io.treenetra.audit.AuditActor;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
@@ -84,7 +84,7 @@ public class ImageService {
         try {
           // The object first, then the row: under the key's lock, so the sweep cannot remove an object
           // that an identical earlier photo left behind just as this upload records it again.
-          AuditActor.bind(connection, io.treenetra.auth.Callers.current().orElse(null));
+          AuditActor.bind(connection, Callers.current().orElse(null));
           ImageRepository.lock(connection, key);
           store.put(key, file, inspected.contentType());
           images.insert(connection, image);

@@ -1,7 +1,7 @@
 package io.treenetra.imports;
 
-import io.treenetra.auth.Caller;
-import jakarta.ws.rs.core.SecurityContext;
+import io.treenetra.auth.Callers;
+
 import io.treenetra.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.idempotency.Idempotency;
@@ -68,7 +68,6 @@ public class ImportsResource {
   @APIResponse(responseCode = "415", description = "A content type that does not match the format, or a charset other than UTF-8",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(
-      @Context SecurityContext security,
       @Parameter(description = "nyc-2015, treenetra (the default for text/csv) or geojson (the default for GeoJSON)")
           @QueryParam("format") String format,
       @Parameter(description = "true: check and count every row, write nothing") @QueryParam("dryRun") String dryRun,
@@ -87,7 +86,7 @@ public class ImportsResource {
     ImportService.Created created = imports.create(body, length(contentLength), layout, flag("dryRun", dryRun),
         flag("atomic", atomic), type.getType() + "/" + type.getSubtype(), idempotencyKey,
         id -> uriInfo.getBaseUriBuilder().path("imports").path(id.toString()).build(),
-        Caller.of(security.getUserPrincipal()).orElse(null));
+        Callers.current().orElse(null));
     if (created.replayed() != null) {
       return created.replayed();
     }

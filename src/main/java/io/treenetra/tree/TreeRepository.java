@@ -2,6 +2,7 @@ package io.treenetra.tree;
 
 import io.treenetra.platform.cache.Lookups;
 import io.treenetra.platform.persistence.Sql;
+import io.treenetra.platform.persistence.TextSearch;
 import io.treenetra.platform.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -117,7 +118,7 @@ public class TreeRepository {
    */
   private List<Row> relevant(TreeFilter filter, Cursor after, int limit) {
     int firstTier = after == null ? 1 : Integer.parseInt(after.value());
-    boolean severalWords = filter.text().contains(" & ");
+    boolean severalWords = TextSearch.severalWords(filter.text());
     List<Row> rows = new ArrayList<>();
     for (int tier = firstTier; tier <= TreeFilter.TIERS && rows.size() < limit; tier++) {
       UUID afterId = after != null && tier == firstTier ? UUID.fromString(after.id()) : null;
@@ -146,23 +147,19 @@ public class TreeRepository {
     StringBuilder sql = new StringBuilder("SELECT t.id, ")
         .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
         .append(" FROM ");
+    // The trees that pass the other filters; a tier's vector holds part of the whole text, so a match
+    // of it is a match of the text query.
+    StringBuilder candidates = new StringBuilder("tree t WHERE ");
+    filter.withoutText().appendWhere(candidates, params);
+    if (afterId != null) {
+      candidates.append(" AND t.id > ?");
+      params.add(afterId);
+    }
     if (read == Read.STRIDE) {
-      // The next trees in id order that pass the other filters; the text is matched on them only.
-      sql.append("(SELECT t.* FROM tree t WHERE ");
-      filter.withoutText().appendWhere(sql, params);
-      if (afterId != null) {
-        sql.append(" AND t.id > ?");
-        params.add(afterId);
-      }
-      sql.append(" ORDER BY t.id LIMIT ").append(STRIDE).append(") t WHERE true");
+      // Only the next of them in id order; the text is matched on those.
+      sql.append("(SELECT t.* FROM ").append(candidates).append(" ORDER BY t.id LIMIT ").append(STRIDE).append(") t WHERE true");
     } else {
-      sql.append("tree t WHERE ");
-      // A tier's vector holds part of the whole text: a match of it is a match of the text query.
-      filter.withoutText().appendWhere(sql, params);
-      if (afterId != null) {
-        sql.append(" AND t.id > ?");
-        params.add(afterId);
-      }
+      sql.append(candidates);
     }
     String match = TreeFilter.tierColumn(tier) + " @@ to_tsquery('treenetra', ?)";
     sql.append(" AND ").append(read == Read.WALK ? "coalesce(" + match + ", false)" : match);

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.query.NativeQuery;
 import org.infinispan.Cache;
+import io.treenetra.auth.Callers;
 
 /**
  * {@code Idempotency-Key} on POST: the first successful response is stored with the key in the
@@ -52,7 +53,6 @@ public class Idempotency {
   @PersistenceContext EntityManager em;
 
   @Inject Caches caches;
-
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -246,6 +246,6 @@ public class Idempotency {
 
   /** Keys are each user's own: the same key from two users is two keys, and never replays one user's answer to another. */
   private String ownScope(String scope) {
-    return io.treenetra.auth.Callers.current().map(caller -> scope + " @" + caller.id()).orElse(scope);
+    return Callers.current().map(caller -> scope + " @" + caller.id()).orElse(scope);
   }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class TextSearch {
 
+  private static final String AND = " & ";
+
   public static final int MAX_LENGTH = 200;
   public static final int MAX_WORDS = 16;
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -32,6 +34,11 @@ public final class TextSearch {
 
   /** The text query of these words: {@code 'red':* & 'map':*}. */
   public static String prefixQuery(List<String> words) {
-    return String.join(" & ", words.stream().map(word -> "'" + word + "':*").toList());
+    return String.join(AND, words.stream().map(word -> "'" + word + "':*").toList());
+  }
+
+  /** Whether a query of {@link #prefixQuery} asks for more than one word. */
+  public static boolean severalWords(String prefixQuery) {
+    return prefixQuery.contains(AND);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import io.treenetra.auth.Callers;
 
 /**
  * Around every request the server answers: the X-Request-Id, the request's log line and its
@@ -56,7 +57,7 @@ public class RequestFilter extends HttpFilter {
       metrics.requestFinished(request.getMethod(), route, status, elapsedNanos);
       logRequest(request, requestId, status, elapsedNanos);
       LogContext.clear();
-      io.treenetra.auth.Callers.clear();
+      Callers.clear();
     }
   }
 
