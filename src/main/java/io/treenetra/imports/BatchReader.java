@@ -17,8 +17,13 @@ final class BatchReader implements Runnable {
 
   static final int BATCH_ROWS = 2000;
 
-  /** Rows read together: the valid ones staged, the others' errors, and how many rows in all. */
-  record Batch(List<StagedTree> trees, String copyText, List<RowMessage> errors, int rows, int invalid) {}
+  /**
+   * Rows read together: the valid ones staged, the others' errors, and how many rows in all.
+   * {@code afterPrevious}: the batch must not be written before the previous one is committed, because
+   * a row of it names a tree that a row of the previous batch names too (by id or externalId), or
+   * either batch names trees by id (a row may then change the externalId another row finds a tree by).
+   */
+  record Batch(List<StagedTree> trees, String copyText, List<RowMessage> errors, int rows, int invalid, boolean afterPrevious) {}
 
   private static final Object END = new Object();
 
@@ -31,6 +36,11 @@ final class BatchReader implements Runnable {
   private List<StagedTree> trees = new ArrayList<>();
   private List<RowMessage> errors = new ArrayList<>();
   private final Set<String> keys = new HashSet<>();
+  /** Every id and externalId the batch names, and those of the batch before it. */
+  private Set<String> names = new HashSet<>();
+  private Set<String> previousNames = Set.of();
+  private boolean byId;
+  private boolean previousById;
   private int rows;
   private int invalid;
 
@@ -87,6 +97,13 @@ final class BatchReader implements Runnable {
       if (key != null) {
         keys.add(key);
       }
+      if (tree.idGiven()) {
+        byId = true;
+        names.add("id " + tree.id());
+      }
+      if (tree.externalId() != null) {
+        names.add("externalId " + tree.externalId());
+      }
       trees.add(tree);
     } else {
       errors.addAll(checked.errors());
@@ -103,7 +120,12 @@ final class BatchReader implements Runnable {
       return;
     }
     // Also the text the writer copies into the database: prepared here, off the writer's thread.
-    put(new Batch(trees, ImportWriter.copyText(trees), errors, rows, invalid));
+    boolean afterPrevious = byId || previousById || !java.util.Collections.disjoint(names, previousNames);
+    put(new Batch(trees, ImportWriter.copyText(trees), errors, rows, invalid, afterPrevious));
+    previousNames = names;
+    previousById = byId;
+    names = new HashSet<>();
+    byId = false;
     trees = new ArrayList<>();
     errors = new ArrayList<>();
     keys.clear();

@@ -44,14 +44,16 @@ final class ImportWriter {
       new Column("canopy_diameter_m", CANOPY), new Column("status", 0), new Column("health_status", HEALTH),
       new Column("planted_date", PLANTED), new Column("tags", TAGS), new Column("notes", NOTES));
 
-  private static final String STAGE = "import_stage_v2";
+  private static final String STAGE = "import_stage_v3";
   private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " ("
       + " row_no integer, id uuid, id_given boolean, present integer, external_id text, species_id uuid,"
       + " lat double precision, lng double precision, address text, dbh_cm double precision, height_m double precision,"
       + " canopy_diameter_m double precision, status text, health_status text, planted_date date, tags text[], notes text,"
       + " last_inspected_at timestamptz, version integer, created_at timestamptz, updated_at timestamptz,"
-      + " target uuid, target_deleted boolean, problem text, other uuid, final_id uuid) ON COMMIT DELETE ROWS";
-  private static final String INDEX_STAGE = "CREATE INDEX IF NOT EXISTS " + STAGE + "_final_id ON " + STAGE + " (final_id)";
+      + " target uuid, target_deleted boolean, problem text, other uuid) ON COMMIT DELETE ROWS";
+  /** The tree each row writes (the one it matched, else a new one), indexed: the search for neighbours asks it of every candidate. */
+  private static final String INDEX_STAGE = "CREATE INDEX IF NOT EXISTS " + STAGE + "_writes ON " + STAGE + " ((coalesce(target, id)))"
+      + " WHERE problem IS NULL";
   private static final String COPY = "COPY " + STAGE + " (row_no, id, id_given, present, external_id, species_id, lat, lng,"
       + " address, dbh_cm, height_m, canopy_diameter_m, status, health_status, planted_date, tags, notes,"
       + " last_inspected_at, version, created_at, updated_at) FROM STDIN (FORMAT csv)";
@@ -66,9 +68,7 @@ final class ImportWriter {
   /** The others are matched by externalId (an unmatched one is free: no live tree has it). */
   private static final List<String> MATCH = List.of(
       "UPDATE " + STAGE + " s SET target = t.id, target_deleted = false FROM tree t"
-          + " WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id AND t.deleted_at IS NULL",
-      // The tree each row writes, indexed: the search for neighbours asks it of every candidate.
-      "UPDATE " + STAGE + " SET final_id = coalesce(target, id) WHERE problem IS NULL");
+          + " WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id AND t.deleted_at IS NULL");
   private static final String UPDATE = update();
   private static final String INSERT = "INSERT INTO tree (id, " + names("") + ", last_inspected_at, version, created_at, updated_at)"
       + " SELECT s.id, " + names("s.").replace("s.tags", "coalesce(s.tags, '{}')")
@@ -82,17 +82,22 @@ final class ImportWriter {
   private static final double METRE_DEG = 1.0 / 111_000;
   private static final String NEAR = "SELECT s.row_no, n.id, n.external_id, n.distance_m FROM " + STAGE + " s CROSS JOIN LATERAL ("
       + " SELECT t.id, t.external_id, sphere_distance_m(s.lat, s.lng, t.lat, t.lng) AS distance_m FROM tree t"
-      + " WHERE t.deleted_at IS NULL AND t.species_id = s.species_id AND t.id <> s.final_id"
+      + " WHERE t.deleted_at IS NULL AND t.species_id = s.species_id AND t.id <> coalesce(s.target, s.id)"
       + " AND point(t.lng, t.lat) <@ box(point(s.lng - " + METRE_DEG + " / greatest(cos(radians(s.lat)), 0.01), s.lat - " + METRE_DEG + "),"
       + " point(s.lng + " + METRE_DEG + " / greatest(cos(radians(s.lat)), 0.01), s.lat + " + METRE_DEG + "))"
       + " AND sphere_distance_m(s.lat, s.lng, t.lat, t.lng) <= 1"
       // Only trees there before the row: in the database already, or written by an earlier row of the file.
-      + " AND NOT EXISTS (SELECT 1 FROM " + STAGE + " l WHERE l.final_id = t.id AND l.row_no > s.row_no)"
+      + " AND NOT EXISTS (SELECT 1 FROM " + STAGE + " l WHERE l.problem IS NULL AND coalesce(l.target, l.id) = t.id"
+      + " AND l.row_no > s.row_no)"
       + " ORDER BY 3, t.id LIMIT 1) n"
       + " WHERE s.problem IS NULL AND s.species_id IS NOT NULL ORDER BY s.row_no";
 
   /** What a batch did. {@code problems} are rows refused here; {@code updatedIds} are the trees changed. */
-  record Written(int inserted, int updated, int skipped, List<RowMessage> problems, List<RowMessage> warnings, boolean anyChange) {}
+  record Written(int inserted, int updated, int skipped, List<RowMessage> problems, List<RowMessage> warnings, boolean anyChange) {
+    Written withWarnings(List<RowMessage> found) {
+      return new Written(inserted, updated, skipped, problems, found, anyChange);
+    }
+  }
 
   private ImportWriter() {}
 
@@ -133,6 +138,15 @@ final class ImportWriter {
 
   /** Writes the batch; rows the database refuses are reported, never the whole batch lost. */
   static Written write(Connection connection, List<StagedTree> batch, String copyText) throws SQLException, IOException {
+    Written written = writeWhole(connection, batch, copyText);
+    return written != null ? written.withWarnings(warnings(connection)) : writeRowByRow(connection, batch);
+  }
+
+  /**
+   * The batch in one go, without the warnings ({@link #warnings} then finds them over what it staged);
+   * null when the database refused one of its rows, with nothing of the batch written.
+   */
+  static Written writeWhole(Connection connection, List<StagedTree> batch, String copyText) throws SQLException, IOException {
     Savepoint before = connection.setSavepoint();
     try {
       Written written = writeAll(connection, batch, copyText);
@@ -143,7 +157,12 @@ final class ImportWriter {
         throw e;
       }
       connection.rollback(before);
+      return null;
     }
+  }
+
+  /** The batch a row at a time, each row's warnings with it: only the rows the database refuses are reported. */
+  static Written writeRowByRow(Connection connection, List<StagedTree> batch) throws SQLException, IOException {
     int inserted = 0;
     int updated = 0;
     int skipped = 0;
@@ -154,13 +173,13 @@ final class ImportWriter {
       Savepoint one = connection.setSavepoint();
       try {
         Written written = writeAll(connection, List.of(row), copyText(List.of(row)));
+        warnings.addAll(warnings(connection));
         connection.releaseSavepoint(one);
         inserted += written.inserted();
         updated += written.updated();
         skipped += written.skipped();
         anyChange |= written.anyChange();
         problems.addAll(written.problems());
-        warnings.addAll(written.warnings());
       } catch (SQLException e) {
         if (!refusedData(e)) {
           throw e;
@@ -181,7 +200,9 @@ final class ImportWriter {
       // planner scans the tree table once per batch instead of probing its indexes 2,000 times.
       statement.execute("SET LOCAL random_page_cost = 1.1");
       connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(copyText));
-      // A temporary table has no statistics unless asked: without them, the planner scans instead of probing.
+      // A temporary table has no statistics unless asked: without them, the planner scans instead of
+      // probing. Every batch: with the statistics of an earlier batch (and the row count that TRUNCATE
+      // forgot), the planner merged the batch with the whole externalId index of the tree table.
       statement.execute("ANALYZE " + STAGE);
       if (batch.stream().anyMatch(StagedTree::idGiven)) {
         for (String match : MATCH_BY_ID) {
@@ -204,17 +225,25 @@ final class ImportWriter {
           problems.add(problem(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getObject(4, UUID.class)));
         }
       }
-      List<RowMessage> warnings = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery(NEAR)) {
-        while (rows.next()) {
-          String externalId = rows.getString(3);
-          warnings.add(new RowMessage(rows.getInt(1), RowMessage.NEAR_SAME_SPECIES, null, String.format(
-              java.util.Locale.ROOT, "within %.2f m of tree %s%s of the same species", rows.getDouble(4),
-              rows.getString(2), externalId == null ? "" : " (externalId " + externalId + ")")));
-        }
-      }
-      return new Written(inserted, updated, matched - updated, problems, warnings, inserted + updated > 0);
+      return new Written(inserted, updated, matched - updated, problems, List.of(), inserted + updated > 0);
     }
+  }
+
+  /**
+   * The rows just written (staged) that stand within a metre of a tree of the same species that was
+   * there before them: in the database (as this transaction sees it), or written by an earlier row.
+   */
+  static List<RowMessage> warnings(Connection connection) throws SQLException {
+    List<RowMessage> warnings = new ArrayList<>();
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(NEAR)) {
+      while (rows.next()) {
+        String externalId = rows.getString(3);
+        warnings.add(new RowMessage(rows.getInt(1), RowMessage.NEAR_SAME_SPECIES, null, String.format(
+            java.util.Locale.ROOT, "within %.2f m of tree %s%s of the same species", rows.getDouble(4),
+            rows.getString(2), externalId == null ? "" : " (externalId " + externalId + ")")));
+      }
+    }
+    return warnings;
   }
 
   private static RowMessage problem(int row, String code, String externalId, UUID other) {

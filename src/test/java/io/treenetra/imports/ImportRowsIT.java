@@ -209,6 +209,42 @@ class ImportRowsIT extends ApiIT {
             + " (externalId " + prefix + "-a) of the same species");
   }
 
+  /**
+   * A file of three batches (2,000 rows each, written on two connections at once): rows of the second
+   * batch that name trees of the first update them, after it; a row of the third batch a few
+   * centimetres from a tree of the second is warned about, though nothing ties the two batches.
+   */
+  @Test
+  void batchesWrittenAtOnceKeepTheFilesOrder() {
+    String prefix = "order-" + run();
+    double lat = -40 - new Random().nextDouble() * 5;
+    double step = 10 / 111_195.08;
+    List<String> lines = new java.util.ArrayList<>(List.of("externalId,scientificName,lat,lng,status,notes"));
+    for (int i = 0; i < 4500; i++) {
+      String name = prefix + "-" + i;
+      double at = lat + i * step;
+      String notes = "row " + (i + 2);
+      if (i == 2000) {
+        name = prefix + "-1999"; // the first batch's last tree, named again first thing in the second batch
+      } else if (i == 2500) {
+        name = prefix + "-10";
+      } else if (i == 4100) {
+        at = lat + 3900 * step + 0.25 / 111_195.08; // a quarter of a metre from the tree of row 3902
+      }
+      lines.add(name + ",Acer rubrum," + at + ",-60," + "alive," + notes);
+    }
+    JsonObject job = Imports.run(api(), "format=treenetra", "text/csv", csv(lines.toArray(String[]::new)));
+    assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 4498/2/0/0");
+    assertThat(job.getInt("rowsProcessed")).isEqualTo(4500);
+    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id LIKE ?", prefix + "-%")).isEqualTo(4498);
+    assertThat(tree(prefix + "-1999").getString("notes")).isEqualTo("row 2002");
+    assertThat(tree(prefix + "-1999").getInt("version")).isEqualTo(2);
+    assertThat(tree(prefix + "-10").getString("notes")).isEqualTo("row 2502");
+    assertThat(messages(job, "warnings")).containsExactly(
+        "4102 NEAR_SAME_SPECIES null: within 0.25 m of tree " + tree(prefix + "-3900").getString("id")
+            + " (externalId " + prefix + "-3900) of the same species");
+  }
+
   @Test
   void badFeaturesOfAGeoJsonFileAreReportedByFeatureNumber() {
     String prefix = "geo-" + run();
