@@ -31,7 +31,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt.pem
 measure() {
   local dir="$1" data="$work/data-$RANDOM" password="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   local url="http://localhost:$port" auth=() token results=""
-  (cd "$dir" && mvn -q -B -ntp -DskipTests package)
+  (cd "$dir" && mvn -q -B -ntp -DskipTests package) > /dev/null
   set -m
   (cd "$dir" && env PORT="$port" TREENETRA_DATA_DIR="$data" TREENETRA_ADMIN_PASSWORD="$password" \
     TREENETRA_JWT_PRIVATE_KEY_FILE="$work/jwt.pem" TREENETRA_RATELIMIT_ANONYMOUS_PER_MINUTE=0 \

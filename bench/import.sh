@@ -36,12 +36,14 @@ id=$(curl -fs -X POST -H 'Content-Type: text/csv' --data-binary @"$work/census.c
 uploaded=$(date +%s.%N)
 # Progress every 10 s: a rate that falls as the table grows would show here.
 progress=""
-tick=0
+next=10
 until [ "$(state "$id" state)" = succeeded ]; do
   case "$(state "$id" state)" in failed|cancelled) curl -s "$url/api/v1/imports/$id"; exit 1 ;; esac
   sleep 0.2
-  tick=$((tick + 1))
-  if [ $((tick % 50)) = 0 ]; then progress="$progress $(state "$id" rowsProcessed)"; fi
+  if [ "$(echo "$(date +%s.%N) - $start >= $next" | bc)" = 1 ]; then
+    progress="$progress $(state "$id" rowsProcessed)"
+    next=$((next + 10))
+  fi
 done
 done_at=$(date +%s.%N)
 kill "$sampler"
