@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One attempt at one import: the second pass of {@link ImportJob}, batch by batch.
@@ -183,7 +185,7 @@ final class ImportRun {
   private void runBatchByBatch(BatchReader reader) throws Exception {
     Connection[] connections = new Connection[WRITERS];
     ExecutorService[] writers = new ExecutorService[WRITERS];
-    List<Future<?>> inFlight = new ArrayList<>();
+    List<Future<?>> inFlight = new ArrayList<>(Collections.nCopies(WRITERS, null));
     connections[0] = connection;
     try {
       for (int w = 0; w < WRITERS; w++) {
@@ -194,9 +196,6 @@ final class ImportRun {
           connections[w].commit();
         }
         writers[w] = Executors.newSingleThreadExecutor(threads);
-      }
-      for (int w = 0; w < WRITERS; w++) {
-        inFlight.add(null);
       }
       long index = 0;
       try {
@@ -215,20 +214,12 @@ final class ImportRun {
           }));
         }
       } catch (ImportFileException e) {
-        for (Future<?> batch : inFlight) {
-          if (batch != null) {
-            outcome(batch);
-          }
-        }
+        awaitAll(inFlight);
         connection.rollback();
         String committed = counts.rowsProcessed() == 0 ? "" : "; the " + counts.rowsProcessed() + " rows before it were imported";
         end(connection, "failed", e.getMessage() + committed, counts);
       }
-      for (Future<?> batch : inFlight) {
-        if (batch != null) {
-          outcome(batch);
-        }
-      }
+      awaitAll(inFlight);
       // Every row is committed: a cancel asked for now comes too late.
       job.checkpoint(connection);
       complete(connection, "succeeded", null, counts);
@@ -241,7 +232,7 @@ final class ImportRun {
       }
       for (int w = 1; w < WRITERS; w++) {
         if (writers[w] != null) {
-          writers[w].awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+          writers[w].awaitTermination(1, TimeUnit.MINUTES);
         }
         if (connections[w] != null) {
           try (Connection other = connections[w]) {
@@ -251,7 +242,15 @@ final class ImportRun {
         }
       }
       if (writers[0] != null) {
-        writers[0].awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        writers[0].awaitTermination(1, TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  private void awaitAll(List<Future<?>> inFlight) throws Exception {
+    for (Future<?> batch : inFlight) {
+      if (batch != null) {
+        outcome(batch);
       }
     }
   }
