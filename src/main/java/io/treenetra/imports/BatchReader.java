@@ -1,6 +1,7 @@
 package io.treenetra.imports;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,7 +121,7 @@ final class BatchReader implements Runnable {
       return;
     }
     // Also the text the writer copies into the database: prepared here, off the writer's thread.
-    boolean afterPrevious = byId || previousById || !java.util.Collections.disjoint(names, previousNames);
+    boolean afterPrevious = byId || previousById || !Collections.disjoint(names, previousNames);
     put(new Batch(trees, ImportWriter.copyText(trees), errors, rows, invalid, afterPrevious));
     previousNames = names;
     previousById = byId;

@@ -206,10 +206,10 @@ final class ImportRun {
             outcome(inFlight.get(w));
           }
           long k = index;
-          BatchReader.Batch written = batch;
+          BatchReader.Batch handed = batch;
           Connection writing = connections[w];
           inFlight.set(w, writers[w].submit(() -> {
-            writeInTurn(k, written, writing);
+            writeInTurn(k, handed, writing);
             return null;
           }));
         }

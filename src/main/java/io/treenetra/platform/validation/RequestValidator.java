@@ -25,7 +25,7 @@ public class RequestValidator {
   /**
    * Request records are plain values, never entities with lazily loaded state: every property is
    * there to validate. The container's default resolver asks JPA whether each property of each
-   * object is loaded, which was a sixth of an import's parsing thread.
+   * object is loaded, which was a quarter of an import's parsing thread.
    */
   private static final TraversableResolver PLAIN_VALUES = new TraversableResolver() {
     @Override
