@@ -7,7 +7,10 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Writes a photo-sized JPEG of noisy gradients (hard to compress, like foliage): java MakeJpeg.java OUT WIDTH HEIGHT. */
+/**
+ * Writes a photo-sized JPEG of noisy gradients (hard to compress, like foliage): java MakeJpeg.java
+ * OUT WIDTH HEIGHT.
+ */
 public class MakeJpeg {
   public static void main(String[] args) throws Exception {
     int width = Integer.parseInt(args[1]);

@@ -1,12 +1,12 @@
 package io.treenetra.analytics;
 
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.cache.AnalyticsCache;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
 import io.treenetra.tree.TreeFilter;
 import io.treenetra.tree.TreeService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "health")
-@APIResponse(responseCode = "400", description = "Invalid parameter; `errors` names it",
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid parameter; `errors` names it",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class AnalyticsResource {
 
@@ -41,9 +43,14 @@ public class AnalyticsResource {
 
   @GET
   @Path("statistics")
-  @Operation(summary = "Totals by status and health status, top 10 species, DBH classes and trees inspected in the"
-      + " last 12 months; takes every filter of GET /trees")
-  @APIResponse(responseCode = "200", description = "The statistics", content = @Content(schema = @Schema(ref = "Statistics")))
+  @Operation(
+      summary =
+          "Totals by status and health status, top 10 species, DBH classes and trees inspected in the"
+              + " last 12 months; takes every filter of GET /trees")
+  @APIResponse(
+      responseCode = "200",
+      description = "The statistics",
+      content = @Content(schema = @Schema(ref = "Statistics")))
   public Response statistics() {
     TreeFilter filter = trees.filter(uriInfo.getQueryParameters());
     return json(cache.json("statistics " + filter, () -> statistics.statistics(filter)));
@@ -51,13 +58,19 @@ public class AnalyticsResource {
 
   @GET
   @Path("health-trends")
-  @Operation(summary = "Inspections per interval by health status (UTC intervals; weeks start on Monday), and the"
-      + " trees whose last inspection, within the period, found them worse than the one before (paged by limit and"
-      + " cursor); takes every filter of GET /trees")
-  @APIResponse(responseCode = "200", description = "The trends", content = @Content(schema = @Schema(ref = "HealthTrends")))
+  @Operation(
+      summary =
+          "Inspections per interval by health status (UTC intervals; weeks start on Monday), and the"
+              + " trees whose last inspection, within the period, found them worse than the one before (paged by limit and"
+              + " cursor); takes every filter of GET /trees")
+  @APIResponse(
+      responseCode = "200",
+      description = "The trends",
+      content = @Content(schema = @Schema(ref = "HealthTrends")))
   public Response healthTrends(
       @Parameter(description = "30d, 90d (default) or 365d") @QueryParam("period") String period,
-      @Parameter(description = "day, week (default) or month") @QueryParam("interval") String interval,
+      @Parameter(description = "day, week (default) or month") @QueryParam("interval")
+          String interval,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     QueryParams params = new QueryParams();
@@ -67,8 +80,20 @@ public class AnalyticsResource {
     var parsedPeriod = HealthTrendsService.Period.parse(period == null ? "90d" : period);
     var parsedInterval = HealthTrendsService.Interval.parse(interval == null ? "week" : interval);
     String after = cursor == null || cursor.isBlank() ? null : cursor;
-    String question = "trends " + filter + ' ' + parsedPeriod + ' ' + parsedInterval + ' ' + pageSize + ' ' + after;
-    return json(cache.json(question, () -> trends.trends(filter, parsedPeriod, parsedInterval, after, pageSize)));
+    String question =
+        "trends "
+            + filter
+            + ' '
+            + parsedPeriod
+            + ' '
+            + parsedInterval
+            + ' '
+            + pageSize
+            + ' '
+            + after;
+    return json(
+        cache.json(
+            question, () -> trends.trends(filter, parsedPeriod, parsedInterval, after, pageSize)));
   }
 
   private static Response json(String body) {

@@ -40,7 +40,9 @@ public class HealthTrendsService {
 
   /** The periods and intervals of API.md. */
   public enum Period {
-    D30("30d", 30), D90("90d", 90), D365("365d", 365);
+    D30("30d", 30),
+    D90("90d", 90),
+    D365("365d", 365);
 
     final String param;
     final int days;
@@ -51,16 +53,22 @@ public class HealthTrendsService {
     }
 
     public static Period parse(String value) {
-      return Arrays.stream(values()).filter(p -> p.param.equals(value)).findFirst()
+      return Arrays.stream(values())
+          .filter(p -> p.param.equals(value))
+          .findFirst()
           .orElseThrow(() -> ApiException.invalid("period", "must be one of 30d, 90d, 365d"));
     }
   }
 
   public enum Interval {
-    DAY, WEEK, MONTH;
+    DAY,
+    WEEK,
+    MONTH;
 
     public static Interval parse(String value) {
-      return Arrays.stream(values()).filter(i -> i.name().toLowerCase().equals(value)).findFirst()
+      return Arrays.stream(values())
+          .filter(i -> i.name().toLowerCase().equals(value))
+          .findFirst()
           .orElseThrow(() -> ApiException.invalid("interval", "must be one of day, week, month"));
     }
 
@@ -87,28 +95,44 @@ public class HealthTrendsService {
   }
 
   private static final String DECLINING_SORT = "-inspectedAt";
+
   /** Severity order of the conditions, for "got worse". */
   private static final String SEVERITY =
-      "ARRAY[" + Arrays.stream(HealthStatus.values()).map(h -> "'" + h.json() + "'").collect(Collectors.joining(", ")) + "]";
+      "ARRAY["
+          + Arrays.stream(HealthStatus.values())
+              .map(h -> "'" + h.json() + "'")
+              .collect(Collectors.joining(", "))
+          + "]";
 
   @PersistenceContext EntityManager em;
   @Inject Clocks clocks;
 
-  public HealthTrends trends(TreeFilter filter, Period period, Interval interval, String cursor, int limit) {
+  public HealthTrends trends(
+      TreeFilter filter, Period period, Interval interval, String cursor, int limit) {
     Instant to = clocks.now();
     Instant from = to.minus(Duration.ofDays(period.days));
     Cursor after = cursor == null ? null : decode(cursor);
-    return em.unwrap(Session.class).doReturningWork(connection -> new HealthTrends(
-        period.param, interval.sql(), from, to,
-        series(connection, filter, interval, from, to),
-        declining(connection, filter, from, after, limit)));
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection ->
+                new HealthTrends(
+                    period.param,
+                    interval.sql(),
+                    from,
+                    to,
+                    series(connection, filter, interval, from, to),
+                    declining(connection, filter, from, after, limit)));
   }
 
   private static List<HealthTrends.Bucket> series(
-      Connection connection, TreeFilter filter, Interval interval, Instant from, Instant to) throws SQLException {
+      Connection connection, TreeFilter filter, Interval interval, Instant from, Instant to)
+      throws SQLException {
     StringBuilder sql =
-        new StringBuilder("SELECT date_trunc('" + interval.sql() + "', i.inspected_at, 'UTC'), i.health_status, count(*)"
-            + " FROM inspection i");
+        new StringBuilder(
+            "SELECT date_trunc('"
+                + interval.sql()
+                + "', i.inspected_at, 'UTC'), i.health_status, count(*)"
+                + " FROM inspection i");
     List<Object> params = new ArrayList<>();
     if (filter.isEmpty()) {
       // The whole inventory: only deleted trees' records to leave out, far fewer than the rest.
@@ -124,13 +148,16 @@ public class HealthTrendsService {
     try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        counted.computeIfAbsent(rows.getObject(1, OffsetDateTime.class).toInstant(), k -> new HashMap<>())
+        counted
+            .computeIfAbsent(
+                rows.getObject(1, OffsetDateTime.class).toInstant(), k -> new HashMap<>())
             .put(rows.getString(2), rows.getLong(3));
       }
     }
     // Every interval of the period, the empty ones too, so charts need no gap filling.
     List<HealthTrends.Bucket> series = new ArrayList<>();
-    for (ZonedDateTime start = interval.truncate(from.atZone(ZoneOffset.UTC)); !start.toInstant().isAfter(to);
+    for (ZonedDateTime start = interval.truncate(from.atZone(ZoneOffset.UTC));
+        !start.toInstant().isAfter(to);
         start = interval.next(start)) {
       Map<String, Long> found = counted.getOrDefault(start.toInstant(), Map.of());
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -147,20 +174,25 @@ public class HealthTrendsService {
 
   /** Trees whose latest inspection, within the period, found them worse than the one before it. */
   private static Page<HealthTrends.Declining> declining(
-      Connection connection, TreeFilter filter, Instant from, Cursor after, int limit) throws SQLException {
+      Connection connection, TreeFilter filter, Instant from, Cursor after, int limit)
+      throws SQLException {
     StringBuilder sql =
-        new StringBuilder("SELECT t.id, two.states[2], two.states[1], two.times[2], two.times[1]"
-            + " FROM tree t CROSS JOIN LATERAL ("
-            + "  SELECT array_agg(health_status ORDER BY inspected_at DESC, id DESC) AS states,"
-            + "         array_agg(inspected_at ORDER BY inspected_at DESC, id DESC) AS times"
-            + "  FROM (SELECT health_status, inspected_at, id FROM inspection i WHERE i.tree_id = t.id"
-            + "        ORDER BY inspected_at DESC, id DESC LIMIT 2) last_two) two WHERE ");
+        new StringBuilder(
+            "SELECT t.id, two.states[2], two.states[1], two.times[2], two.times[1]"
+                + " FROM tree t CROSS JOIN LATERAL ("
+                + "  SELECT array_agg(health_status ORDER BY inspected_at DESC, id DESC) AS states,"
+                + "         array_agg(inspected_at ORDER BY inspected_at DESC, id DESC) AS times"
+                + "  FROM (SELECT health_status, inspected_at, id FROM inspection i WHERE i.tree_id = t.id"
+                + "        ORDER BY inspected_at DESC, id DESC LIMIT 2) last_two) two WHERE ");
     List<Object> params = new ArrayList<>();
     filter.appendWhere(sql, params);
     sql.append(" AND t.last_inspected_at >= ?");
     params.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-    sql.append(" AND array_position(").append(SEVERITY).append(", two.states[1]) > array_position(")
-        .append(SEVERITY).append(", two.states[2])");
+    sql.append(" AND array_position(")
+        .append(SEVERITY)
+        .append(", two.states[1]) > array_position(")
+        .append(SEVERITY)
+        .append(", two.states[2])");
     if (after != null) {
       sql.append(" AND (t.last_inspected_at, t.id) < (?, ?)");
       params.add(OffsetDateTime.ofInstant(Instant.parse(after.value()), ZoneOffset.UTC));
@@ -172,13 +204,22 @@ public class HealthTrendsService {
     try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        found.add(new HealthTrends.Declining(
-            rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-            rows.getObject(4, OffsetDateTime.class).toInstant(), rows.getObject(5, OffsetDateTime.class).toInstant()));
+        found.add(
+            new HealthTrends.Declining(
+                rows.getObject(1, UUID.class),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getObject(4, OffsetDateTime.class).toInstant(),
+                rows.getObject(5, OffsetDateTime.class).toInstant()));
       }
     }
-    return Page.keyset(found, limit, null, declining -> declining,
-        last -> new Cursor(DECLINING_SORT, last.inspectedAt().toString(), last.treeId().toString()));
+    return Page.keyset(
+        found,
+        limit,
+        null,
+        declining -> declining,
+        last ->
+            new Cursor(DECLINING_SORT, last.inspectedAt().toString(), last.treeId().toString()));
   }
 
   private static Cursor decode(String encoded) {

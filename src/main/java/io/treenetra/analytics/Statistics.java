@@ -6,7 +6,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /** {@code GET /analytics/statistics}: the filtered inventory in numbers. */
-@JsonbPropertyOrder({"total", "byStatus", "byHealthStatus", "topSpecies", "dbhClasses", "inspectedLast12Months"})
+@JsonbPropertyOrder({
+  "total",
+  "byStatus",
+  "byHealthStatus",
+  "topSpecies",
+  "dbhClasses",
+  "inspectedLast12Months"
+})
 public record Statistics(
     long total,
     Map<String, Long> byStatus,

@@ -22,13 +22,14 @@ import org.hibernate.Session;
 
 /**
  * Statistics computed by the database (no tree is loaded into the JVM). The whole inventory comes
- * from the counts kept by triggers (V5 migration); a filtered set in two queries, every count in one
- * pass over the filtered trees, then the top species.
+ * from the counts kept by triggers (V5 migration); a filtered set in two queries, every count in
+ * one pass over the filtered trees, then the top species.
  */
 @ApplicationScoped
 public class StatisticsService {
 
   static final int TOP_SPECIES = 10;
+
   /** Lower bounds of the DBH classes in cm; each class runs to the next bound. */
   static final double[] DBH_BOUNDS = {0, 15, 30, 60, 90};
 
@@ -38,67 +39,86 @@ public class StatisticsService {
     if (filter.isEmpty()) {
       return em.unwrap(Session.class).doReturningWork(StatisticsService::wholeInventory);
     }
-    return em.unwrap(Session.class).doReturningWork(connection -> {
-      StringBuilder sql = new StringBuilder("SELECT count(*)");
-      for (TreeStatus status : TreeStatus.values()) {
-        sql.append(", count(*) FILTER (WHERE t.status = '").append(status.json()).append("')");
-      }
-      for (HealthStatus health : HealthStatus.values()) {
-        sql.append(", count(*) FILTER (WHERE t.health_status = '").append(health.json()).append("')");
-      }
-      sql.append(", count(*) FILTER (WHERE t.health_status IS NULL)");
-      for (int i = 0; i < DBH_BOUNDS.length; i++) {
-        sql.append(", count(*) FILTER (WHERE t.dbh_cm >= ").append(DBH_BOUNDS[i]);
-        if (i + 1 < DBH_BOUNDS.length) {
-          sql.append(" AND t.dbh_cm < ").append(DBH_BOUNDS[i + 1]);
-        }
-        sql.append(')');
-      }
-      sql.append(", count(*) FILTER (WHERE t.dbh_cm IS NULL)");
-      sql.append(", count(*) FILTER (WHERE t.last_inspected_at >= now() - interval '12 months')");
-      sql.append(" FROM tree t WHERE ");
-      List<Object> params = new ArrayList<>();
-      filter.appendWhere(sql, params);
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              StringBuilder sql = new StringBuilder("SELECT count(*)");
+              for (TreeStatus status : TreeStatus.values()) {
+                sql.append(", count(*) FILTER (WHERE t.status = '")
+                    .append(status.json())
+                    .append("')");
+              }
+              for (HealthStatus health : HealthStatus.values()) {
+                sql.append(", count(*) FILTER (WHERE t.health_status = '")
+                    .append(health.json())
+                    .append("')");
+              }
+              sql.append(", count(*) FILTER (WHERE t.health_status IS NULL)");
+              for (int i = 0; i < DBH_BOUNDS.length; i++) {
+                sql.append(", count(*) FILTER (WHERE t.dbh_cm >= ").append(DBH_BOUNDS[i]);
+                if (i + 1 < DBH_BOUNDS.length) {
+                  sql.append(" AND t.dbh_cm < ").append(DBH_BOUNDS[i + 1]);
+                }
+                sql.append(')');
+              }
+              sql.append(", count(*) FILTER (WHERE t.dbh_cm IS NULL)");
+              sql.append(
+                  ", count(*) FILTER (WHERE t.last_inspected_at >= now() - interval '12 months')");
+              sql.append(" FROM tree t WHERE ");
+              List<Object> params = new ArrayList<>();
+              filter.appendWhere(sql, params);
 
-      Map<String, Long> byStatus = new LinkedHashMap<>();
-      Map<String, Long> byHealth = new LinkedHashMap<>();
-      long[] dbh = new long[DBH_BOUNDS.length + 1];
-      long total;
-      long inspected;
-      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-          ResultSet row = statement.executeQuery()) {
-        row.next();
-        int column = 1;
-        total = row.getLong(column++);
-        for (TreeStatus status : TreeStatus.values()) {
-          byStatus.put(status.json(), row.getLong(column++));
-        }
-        for (HealthStatus health : HealthStatus.values()) {
-          byHealth.put(health.json(), row.getLong(column++));
-        }
-        byHealth.put("unknown", row.getLong(column++));
-        for (int i = 0; i < dbh.length; i++) {
-          dbh[i] = row.getLong(column++);
-        }
-        inspected = row.getLong(column);
-      }
-      return new Statistics(total, byStatus, byHealth, topSpecies(connection, filter), dbhClasses(dbh), inspected);
-    });
+              Map<String, Long> byStatus = new LinkedHashMap<>();
+              Map<String, Long> byHealth = new LinkedHashMap<>();
+              long[] dbh = new long[DBH_BOUNDS.length + 1];
+              long total;
+              long inspected;
+              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+                  ResultSet row = statement.executeQuery()) {
+                row.next();
+                int column = 1;
+                total = row.getLong(column++);
+                for (TreeStatus status : TreeStatus.values()) {
+                  byStatus.put(status.json(), row.getLong(column++));
+                }
+                for (HealthStatus health : HealthStatus.values()) {
+                  byHealth.put(health.json(), row.getLong(column++));
+                }
+                byHealth.put("unknown", row.getLong(column++));
+                for (int i = 0; i < dbh.length; i++) {
+                  dbh[i] = row.getLong(column++);
+                }
+                inspected = row.getLong(column);
+              }
+              return new Statistics(
+                  total,
+                  byStatus,
+                  byHealth,
+                  topSpecies(connection, filter),
+                  dbhClasses(dbh),
+                  inspected);
+            });
   }
 
-  /** The DBH classes of these counts, one per bound and "unknown" last (the counts in that order). */
+  /**
+   * The DBH classes of these counts, one per bound and "unknown" last (the counts in that order).
+   */
   private static List<Statistics.DbhClass> dbhClasses(long[] counts) {
     List<Statistics.DbhClass> classes = new ArrayList<>();
     for (int i = 0; i < DBH_BOUNDS.length; i++) {
       boolean last = i + 1 == DBH_BOUNDS.length;
       String label = (int) DBH_BOUNDS[i] + (last ? "+" : "-" + (int) DBH_BOUNDS[i + 1]);
-      classes.add(new Statistics.DbhClass(label, DBH_BOUNDS[i], last ? null : DBH_BOUNDS[i + 1], counts[i]));
+      classes.add(
+          new Statistics.DbhClass(
+              label, DBH_BOUNDS[i], last ? null : DBH_BOUNDS[i + 1], counts[i]));
     }
     classes.add(new Statistics.DbhClass("unknown", null, null, counts[DBH_BOUNDS.length]));
     return classes;
   }
 
-  /** Live trees by species, status, health and DBH class: the folded totals and the deltas since. */
+  /**
+   * Live trees by species, status, health and DBH class: the folded totals and the deltas since.
+   */
   private static final String GROUPS =
       "(SELECT species_id, status, health_status, dbh_class, trees FROM tree_count"
           + " UNION ALL SELECT species_id, status, health_status, dbh_class, trees FROM tree_count_delta)";
@@ -120,8 +140,11 @@ public class StatisticsService {
     long[] dbh = new long[DBH_BOUNDS.length + 1];
     long total = 0;
     Map<UUID, Long> bySpecies = new HashMap<>();
-    String sql = "SELECT status, health_status, dbh_class, species_id, sum(trees) FROM " + GROUPS + " g"
-        + " GROUP BY 1, 2, 3, 4 HAVING sum(trees) <> 0";
+    String sql =
+        "SELECT status, health_status, dbh_class, species_id, sum(trees) FROM "
+            + GROUPS
+            + " g"
+            + " GROUP BY 1, 2, 3, 4 HAVING sum(trees) <> 0";
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
@@ -138,27 +161,37 @@ public class StatisticsService {
       }
     }
     return new Statistics(
-        total, byStatus, byHealth, topSpecies(connection, bySpecies), dbhClasses(dbh), inspectedLastYear(connection));
+        total,
+        byStatus,
+        byHealth,
+        topSpecies(connection, bySpecies),
+        dbhClasses(dbh),
+        inspectedLastYear(connection));
   }
 
-  private static List<Statistics.SpeciesCount> topSpecies(Connection connection, Map<UUID, Long> bySpecies)
-      throws SQLException {
+  private static List<Statistics.SpeciesCount> topSpecies(
+      Connection connection, Map<UUID, Long> bySpecies) throws SQLException {
     if (bySpecies.isEmpty()) {
       return List.of();
     }
     List<Statistics.SpeciesCount> all = new ArrayList<>();
     try (PreparedStatement statement =
-            connection.prepareStatement("SELECT id, scientific_name, common_name FROM species WHERE id = ANY (?)")) {
+        connection.prepareStatement(
+            "SELECT id, scientific_name, common_name FROM species WHERE id = ANY (?)")) {
       statement.setArray(1, connection.createArrayOf("uuid", bySpecies.keySet().toArray()));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           UUID id = rows.getObject(1, UUID.class);
-          all.add(new Statistics.SpeciesCount(id, rows.getString(2), rows.getString(3), bySpecies.get(id)));
+          all.add(
+              new Statistics.SpeciesCount(
+                  id, rows.getString(2), rows.getString(3), bySpecies.get(id)));
         }
       }
     }
-    all.sort(Comparator.comparingLong(Statistics.SpeciesCount::count).reversed()
-        .thenComparing(Statistics.SpeciesCount::scientificName));
+    all.sort(
+        Comparator.comparingLong(Statistics.SpeciesCount::count)
+            .reversed()
+            .thenComparing(Statistics.SpeciesCount::scientificName));
     return List.copyOf(all.subList(0, Math.min(TOP_SPECIES, all.size())));
   }
 
@@ -167,12 +200,13 @@ public class StatisticsService {
    * day that the boundary cuts counted exactly through the index on last_inspected_at.
    */
   private static long inspectedLastYear(Connection connection) throws SQLException {
-    String sql = "WITH b AS (SELECT now() - interval '12 months' AS since,"
-        + " ((now() - interval '12 months') AT TIME ZONE 'UTC')::date AS day)"
-        + " SELECT coalesce((SELECT sum(trees) FROM (SELECT day, trees FROM tree_inspected_count"
-        + "   UNION ALL SELECT day, trees FROM tree_inspected_count_delta) d, b WHERE d.day > b.day), 0)"
-        + " + (SELECT count(*) FROM tree t, b WHERE t.deleted_at IS NULL AND t.last_inspected_at >= b.since"
-        + "   AND t.last_inspected_at < (b.day + 1) AT TIME ZONE 'UTC')";
+    String sql =
+        "WITH b AS (SELECT now() - interval '12 months' AS since,"
+            + " ((now() - interval '12 months') AT TIME ZONE 'UTC')::date AS day)"
+            + " SELECT coalesce((SELECT sum(trees) FROM (SELECT day, trees FROM tree_inspected_count"
+            + "   UNION ALL SELECT day, trees FROM tree_inspected_count_delta) d, b WHERE d.day > b.day), 0)"
+            + " + (SELECT count(*) FROM tree t, b WHERE t.deleted_at IS NULL AND t.last_inspected_at >= b.since"
+            + "   AND t.last_inspected_at < (b.day + 1) AT TIME ZONE 'UTC')";
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet row = statement.executeQuery()) {
       row.next();
@@ -180,11 +214,12 @@ public class StatisticsService {
     }
   }
 
-  private static List<Statistics.SpeciesCount> topSpecies(java.sql.Connection connection, TreeFilter filter)
-      throws java.sql.SQLException {
+  private static List<Statistics.SpeciesCount> topSpecies(
+      java.sql.Connection connection, TreeFilter filter) throws java.sql.SQLException {
     StringBuilder sql =
-        new StringBuilder("SELECT s.id, s.scientific_name, s.common_name, count(*) AS trees"
-            + " FROM tree t JOIN species s ON s.id = t.species_id WHERE ");
+        new StringBuilder(
+            "SELECT s.id, s.scientific_name, s.common_name, count(*) AS trees"
+                + " FROM tree t JOIN species s ON s.id = t.species_id WHERE ");
     List<Object> params = new ArrayList<>();
     filter.appendWhere(sql, params);
     sql.append(" GROUP BY s.id ORDER BY trees DESC, s.scientific_name LIMIT ").append(TOP_SPECIES);
@@ -192,8 +227,12 @@ public class StatisticsService {
     try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        top.add(new Statistics.SpeciesCount(
-            rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getLong(4)));
+        top.add(
+            new Statistics.SpeciesCount(
+                rows.getObject(1, UUID.class),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getLong(4)));
       }
     }
     return top;

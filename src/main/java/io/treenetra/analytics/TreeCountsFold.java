@@ -17,6 +17,7 @@ public class TreeCountsFold {
 
   @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
   void fold() {
-    em.createNativeQuery("SELECT count(*) FROM (SELECT fold_tree_counts()) AS folded").getSingleResult();
+    em.createNativeQuery("SELECT count(*) FROM (SELECT fold_tree_counts()) AS folded")
+        .getSingleResult();
   }
 }

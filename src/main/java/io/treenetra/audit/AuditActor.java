@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Names the caller of a JDBC transaction for the audit triggers (those that bypass JPA: imports, photos). */
+/**
+ * Names the caller of a JDBC transaction for the audit triggers (those that bypass JPA: imports,
+ * photos).
+ */
 public final class AuditActor {
 
   static final String SET_SQL =

@@ -3,7 +3,6 @@ package io.treenetra.audit;
 import io.treenetra.auth.Caller;
 import io.treenetra.auth.Callers;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;

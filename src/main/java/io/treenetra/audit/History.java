@@ -23,6 +23,7 @@ import java.util.UUID;
 public class History {
 
   private static final String SORT = "history";
+
   /** Columns whose API name is not their camelCase. */
   private static final Map<String, String> TREE_FIELDS =
       Map.of("lat", "location.lat", "lng", "location.lng", "address", "location.address");
@@ -50,11 +51,15 @@ public class History {
     if (rows.isEmpty() && before == Long.MAX_VALUE && !treeExists(treeId)) {
       throw ApiException.notFound("No tree " + treeId);
     }
-    return Page.keyset(rows, limit, null, History::entry, last -> new Cursor(SORT, null, last[0].toString()));
+    return Page.keyset(
+        rows, limit, null, History::entry, last -> new Cursor(SORT, null, last[0].toString()));
   }
 
   private boolean treeExists(UUID id) {
-    return !em.createNativeQuery("SELECT 1 FROM tree WHERE id = ?1").setParameter(1, id).getResultList().isEmpty();
+    return !em.createNativeQuery("SELECT 1 FROM tree WHERE id = ?1")
+        .setParameter(1, id)
+        .getResultList()
+        .isEmpty();
   }
 
   private static HistoryEntry entry(Object[] row) {
@@ -68,14 +73,19 @@ public class History {
       JsonValue was = before.getOrDefault(column, JsonValue.NULL);
       JsonValue is = after.getOrDefault(column, JsonValue.NULL);
       if (!was.equals(is)) {
-        changes.add(fieldName(column), JsonP.PROVIDER.createObjectBuilder().add("before", was).add("after", is));
+        changes.add(
+            fieldName(column),
+            JsonP.PROVIDER.createObjectBuilder().add("before", was).add("after", is));
       }
     }
-    return new HistoryEntry(instant(row[1]), (UUID) row[2], (String) row[3], (String) row[4], changes.build());
+    return new HistoryEntry(
+        instant(row[1]), (UUID) row[2], (String) row[3], (String) row[4], changes.build());
   }
 
   private static JsonObject json(String text) {
-    return text == null ? JsonValue.EMPTY_JSON_OBJECT : JsonP.PROVIDER.createReader(new StringReader(text)).readObject();
+    return text == null
+        ? JsonValue.EMPTY_JSON_OBJECT
+        : JsonP.PROVIDER.createReader(new StringReader(text)).readObject();
   }
 
   static String fieldName(String column) {
@@ -105,5 +115,4 @@ public class History {
     }
     return (Instant) value;
   }
-
 }

@@ -7,4 +7,5 @@ import java.util.UUID;
 
 /** One change of a resource: when, by whom (null for the system or a database operator), what. */
 @JsonbPropertyOrder({"at", "userId", "username", "action", "changes"})
-public record HistoryEntry(Instant at, UUID userId, String username, String action, JsonObject changes) {}
+public record HistoryEntry(
+    Instant at, UUID userId, String username, String action, JsonObject changes) {}

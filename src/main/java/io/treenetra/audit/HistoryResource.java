@@ -30,11 +30,17 @@ public class HistoryResource {
   @Inject History history;
 
   @GET
-  @Operation(summary = "The audit trail of a tree, newest first: who changed which fields, from what, to what")
-  @APIResponse(responseCode = "404", description = "No tree ever had this id",
+  @Operation(
+      summary =
+          "The audit trail of a tree, newest first: who changed which fields, from what, to what")
+  @APIResponse(
+      responseCode = "404",
+      description = "No tree ever had this id",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Page<HistoryEntry> list(
-      @PathParam("treeId") String treeId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+      @PathParam("treeId") String treeId,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
     QueryParams params = new QueryParams();
     int pageSize = params.limit(limit);
     params.check();

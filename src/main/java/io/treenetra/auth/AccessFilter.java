@@ -22,10 +22,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * After {@link AuthenticationFilter} and {@link RoleCheck} have let a request in: names its user for the
- * request log, counts it against the rate limit of the user's role (API.md; anonymous requests by
- * client address), and on the way out adds the rate-limit headers and {@code Cache-Control: no-store}
- * to authenticated JSON.
+ * After {@link AuthenticationFilter} and {@link RoleCheck} have let a request in: names its user
+ * for the request log, counts it against the rate limit of the user's role (API.md; anonymous
+ * requests by client address), and on the way out adds the rate-limit headers and {@code
+ * Cache-Control: no-store} to authenticated JSON.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 10)
@@ -72,8 +72,11 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
       context.abortWith(
           Problems.response(
               ErrorCode.RATE_LIMIT_EXCEEDED,
-              "More than " + limit + " requests in a minute; try again in "
-                  + decision.retryAfterSeconds(Instant.now()) + " s",
+              "More than "
+                  + limit
+                  + " requests in a minute; try again in "
+                  + decision.retryAfterSeconds(Instant.now())
+                  + " s",
               List.of(),
               Map.of("Retry-After", Long.toString(decision.retryAfterSeconds(Instant.now()))),
               request));
@@ -85,7 +88,9 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
     if (requestContext.getProperty(DECISION) instanceof RateLimiter.Decision decision) {
       response.getHeaders().putSingle("X-RateLimit-Limit", Long.toString(decision.limit()));
       response.getHeaders().putSingle("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-      response.getHeaders().putSingle("X-RateLimit-Reset", Long.toString(decision.resetAt().getEpochSecond()));
+      response
+          .getHeaders()
+          .putSingle("X-RateLimit-Reset", Long.toString(decision.resetAt().getEpochSecond()));
     }
     MediaType type = response.getMediaType();
     if (requestContext.getSecurityContext().getUserPrincipal() != null

@@ -18,21 +18,25 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * later requests with the same token cost a map lookup instead of an RSA verification; a token that
  * failed is never remembered, so a bad token is checked, and refused, every time.
  *
- * <p>The service calls the verifier itself, from {@link AuthenticationFilter}, instead of installing
- * MicroProfile JWT as the container's authentication mechanism: through the container, every
- * request also went through Jakarta Authentication's bridge and the JACC checks, which cost more than
- * a third of a GET by id's throughput (docs/benchmarks.md). Payara publishes its MicroProfile JWT
- * module to no Maven repository, so its two classes are found by name, once; verification goes
- * through Jakarta Security's own {@link IdentityStore} interface.
+ * <p>The service calls the verifier itself, from {@link AuthenticationFilter}, instead of
+ * installing MicroProfile JWT as the container's authentication mechanism: through the container,
+ * every request also went through Jakarta Authentication's bridge and the JACC checks, which cost
+ * more than a third of a GET by id's throughput (docs/benchmarks.md). Payara publishes its
+ * MicroProfile JWT module to no Maven repository, so its two classes are found by name, once;
+ * verification goes through Jakarta Security's own {@link IdentityStore} interface.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
 
-  /** Tokens remembered at most; past it the memory starts over (a token costs one verification more). */
+  /**
+   * Tokens remembered at most; past it the memory starts over (a token costs one verification
+   * more).
+   */
   static final int MAX_TOKENS = 5_000;
 
   /** A verified token: MicroProfile JWT's principal and the caller it names. */
-  public record Verified(JsonWebToken token, Caller caller, Set<String> groups, long expiresAtMillis) {}
+  public record Verified(
+      JsonWebToken token, Caller caller, Set<String> groups, long expiresAtMillis) {}
 
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private static final String PAYARA_JWT = "fish.payara.microprofile.jwtauth.eesecurity.";
@@ -59,7 +63,12 @@ public class AccessTokenVerifier {
     if (caller.isEmpty()) {
       return Optional.empty();
     }
-    Verified fresh = new Verified(jwt, caller.get(), Set.copyOf(result.getCallerGroups()), jwt.getExpirationTime() * 1000);
+    Verified fresh =
+        new Verified(
+            jwt,
+            caller.get(),
+            Set.copyOf(result.getCallerGroups()),
+            jwt.getExpirationTime() * 1000);
     if (verified.size() >= MAX_TOKENS) {
       verified.clear();
     }
@@ -67,7 +76,10 @@ public class AccessTokenVerifier {
     return Optional.of(fresh);
   }
 
-  /** MicroProfile JWT's identity store, made at first use, when the application's configuration is in place. */
+  /**
+   * MicroProfile JWT's identity store, made at first use, when the application's configuration is
+   * in place.
+   */
   private IdentityStore store() {
     IdentityStore current = store;
     if (current == null) {
@@ -75,8 +87,13 @@ public class AccessTokenVerifier {
         current = store;
         if (current == null) {
           try {
-            current = (IdentityStore) payaraClass("SignedJWTIdentityStore").getConstructor().newInstance();
-            credential = payaraClass("SignedJWTCredential").asSubclass(Credential.class).getConstructor(String.class);
+            current =
+                (IdentityStore)
+                    payaraClass("SignedJWTIdentityStore").getConstructor().newInstance();
+            credential =
+                payaraClass("SignedJWTCredential")
+                    .asSubclass(Credential.class)
+                    .getConstructor(String.class);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Payara's MicroProfile JWT is not available", e);
           }

@@ -18,8 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Issues the access tokens that MicroProfile JWT verifies on every request: RS256, with the issuer
- * and audience it is configured to accept ({@code mp.jwt.verify.issuer}, {@code mp.jwt.verify.audiences}),
- * the user's id as subject, name as {@code upn} and role as the only group.
+ * and audience it is configured to accept ({@code mp.jwt.verify.issuer}, {@code
+ * mp.jwt.verify.audiences}), the user's id as subject, name as {@code upn} and role as the only
+ * group.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -55,7 +56,9 @@ public class AccessTokens {
             .expirationTime(Date.from(now.plusSeconds(lifetimeSeconds)))
             .jwtID(UUID.randomUUID().toString())
             .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
     try {
       jwt.sign(new RSASSASigner(SigningKey.current().privateKey()));
     } catch (JOSEException e) {

@@ -7,7 +7,6 @@ import io.treenetra.platform.web.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -31,9 +30,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "auth")
-@APIResponse(responseCode = "400", description = "Invalid body",
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid body",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-@APIResponse(responseCode = "401", description = "Wrong credentials, or a refresh token that is unknown, expired, revoked or used already",
+@APIResponse(
+    responseCode = "401",
+    description =
+        "Wrong credentials, or a refresh token that is unknown, expired, revoked or used already",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class AuthResource {
 
@@ -46,9 +50,12 @@ public class AuthResource {
 
   @POST
   @Path("login")
-  @Operation(summary = "Sign in: an access token (a JWT, 1 hour) and a refresh token (7 days, used once)")
+  @Operation(
+      summary = "Sign in: an access token (a JWT, 1 hour) and a refresh token (7 days, used once)")
   @APIResponse(responseCode = "200", description = "Signed in")
-  @APIResponse(responseCode = "429", description = "Too many attempts for this user name or from this address; see Retry-After",
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many attempts for this user name or from this address; see Retry-After",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public AuthService.Tokens login(InputStream body) {
     JsonInput in = JsonInput.of(bodies.readObject(body, headers));
@@ -69,7 +76,9 @@ public class AuthResource {
 
   @POST
   @Path("refresh")
-  @Operation(summary = "A new token pair for a refresh token, which is used up; presenting a used one again revokes its sign-in")
+  @Operation(
+      summary =
+          "A new token pair for a refresh token, which is used up; presenting a used one again revokes its sign-in")
   @APIResponse(responseCode = "200", description = "The new pair")
   public AuthService.Tokens refresh(InputStream body) {
     return auth.refresh(refreshToken(body));
@@ -77,7 +86,9 @@ public class AuthResource {
 
   @POST
   @Path("logout")
-  @Operation(summary = "Sign out: the refresh token and every token rotated from the same sign-in stop working")
+  @Operation(
+      summary =
+          "Sign out: the refresh token and every token rotated from the same sign-in stop working")
   @APIResponse(responseCode = "204", description = "Signed out")
   public Response logout(InputStream body) {
     auth.logout(refreshToken(body));

@@ -31,7 +31,9 @@ public class AuthService {
   long attemptsPerName;
 
   @Inject
-  @ConfigProperty(name = "treenetra.auth.login-attempts-per-address-per-minute", defaultValue = "30")
+  @ConfigProperty(
+      name = "treenetra.auth.login-attempts-per-address-per-minute",
+      defaultValue = "30")
   long attemptsPerAddress;
 
   @JsonbPropertyOrder({"accessToken", "refreshToken", "tokenType", "expiresIn"})
@@ -60,13 +62,18 @@ public class AuthService {
    */
   @Transactional(dontRollbackOn = ApiException.class)
   public Tokens refresh(String token) {
-    RefreshTokens.Stored stored = refreshTokens.lock(token).orElseThrow(() -> unauthorized("Unknown refresh token"));
+    RefreshTokens.Stored stored =
+        refreshTokens.lock(token).orElseThrow(() -> unauthorized("Unknown refresh token"));
     if (stored.revoked()) {
       throw unauthorized("This refresh token was revoked");
     }
     if (stored.used()) {
       refreshTokens.revokeFamily(stored.familyId());
-      LOG.warning(() -> "A refresh token was presented a second time; its sign-in is revoked (user " + stored.userId() + ")");
+      LOG.warning(
+          () ->
+              "A refresh token was presented a second time; its sign-in is revoked (user "
+                  + stored.userId()
+                  + ")");
       throw unauthorized("This refresh token was used already; its sign-in is revoked");
     }
     if (stored.expiresAt().isBefore(java.time.Instant.now())) {
@@ -91,12 +98,17 @@ public class AuthService {
   private void throttle(String key, long limit) {
     RateLimiter.Decision decision = limiter.acquire(key, limit);
     if (!decision.allowed()) {
-      throw new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED, "Too many sign-in attempts; try again later",
-          List.of(), Map.of("Retry-After", Long.toString(decision.retryAfterSeconds(java.time.Instant.now()))));
+      throw new ApiException(
+          ErrorCode.RATE_LIMIT_EXCEEDED,
+          "Too many sign-in attempts; try again later",
+          List.of(),
+          Map.of(
+              "Retry-After", Long.toString(decision.retryAfterSeconds(java.time.Instant.now()))));
     }
   }
 
   static ApiException unauthorized(String detail) {
-    return new ApiException(ErrorCode.AUTHENTICATION_ERROR, detail, List.of(), Map.of("WWW-Authenticate", "Bearer"));
+    return new ApiException(
+        ErrorCode.AUTHENTICATION_ERROR, detail, List.of(), Map.of("WWW-Authenticate", "Bearer"));
   }
 }

@@ -14,10 +14,10 @@ import java.security.Principal;
 
 /**
  * Authenticates every API request that carries {@code Authorization: Bearer <token>}: MicroProfile
- * JWT verifies the token ({@link AccessTokenVerifier}), and the request's security context names its
- * user and role. A token that fails verification is a 401 wherever it is sent, so a client learns
- * that its token is bad instead of being served as anonymous. A request without a bearer token is
- * anonymous; {@link RoleCheck} decides what it may reach.
+ * JWT verifies the token ({@link AccessTokenVerifier}), and the request's security context names
+ * its user and role. A token that fails verification is a 401 wherever it is sent, so a client
+ * learns that its token is bad instead of being served as anonymous. A request without a bearer
+ * token is anonymous; {@link RoleCheck} decides what it may reach.
  */
 @Provider
 @PreMatching
@@ -35,30 +35,33 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return;
     }
-    AccessTokenVerifier.Verified verified = verifier.verify(header.substring(BEARER.length()).trim())
-        .orElseThrow(() -> new NotAuthorizedException("Bearer"));
+    AccessTokenVerifier.Verified verified =
+        verifier
+            .verify(header.substring(BEARER.length()).trim())
+            .orElseThrow(() -> new NotAuthorizedException("Bearer"));
     Callers.set(verified.caller());
     boolean secure = context.getSecurityContext().isSecure();
-    context.setSecurityContext(new SecurityContext() {
-      @Override
-      public Principal getUserPrincipal() {
-        return verified.token();
-      }
+    context.setSecurityContext(
+        new SecurityContext() {
+          @Override
+          public Principal getUserPrincipal() {
+            return verified.token();
+          }
 
-      @Override
-      public boolean isUserInRole(String role) {
-        return verified.groups().contains(role);
-      }
+          @Override
+          public boolean isUserInRole(String role) {
+            return verified.groups().contains(role);
+          }
 
-      @Override
-      public boolean isSecure() {
-        return secure;
-      }
+          @Override
+          public boolean isSecure() {
+            return secure;
+          }
 
-      @Override
-      public String getAuthenticationScheme() {
-        return "MP-JWT";
-      }
-    });
+          @Override
+          public String getAuthenticationScheme() {
+            return "MP-JWT";
+          }
+        });
   }
 }

@@ -3,10 +3,10 @@ package io.treenetra.auth;
 import java.util.Optional;
 
 /**
- * The caller of the request this thread is serving, for code below the resources (the audit
- * trail's actor, idempotency keys). {@link AuthenticationFilter} sets it at the start of every API
- * request, to the token's user or to nobody, and the request filter clears it when the request ends;
- * threads that serve no request (the worker, timers) have none.
+ * The caller of the request this thread is serving, for code below the resources (the audit trail's
+ * actor, idempotency keys). {@link AuthenticationFilter} sets it at the start of every API request,
+ * to the token's user or to nobody, and the request filter clears it when the request ends; threads
+ * that serve no request (the worker, timers) have none.
  */
 public final class Callers {
 

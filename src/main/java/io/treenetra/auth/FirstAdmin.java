@@ -23,8 +23,10 @@ public final class FirstAdmin {
   public static void ensure(DataSource dataSource, String password) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement lock = connection.prepareStatement("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
-          PreparedStatement count = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM app_user)")) {
+      try (PreparedStatement lock =
+              connection.prepareStatement("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
+          PreparedStatement count =
+              connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM app_user)")) {
         lock.execute();
         var rs = count.executeQuery();
         rs.next();
@@ -33,18 +35,22 @@ public final class FirstAdmin {
           return;
         }
         if (password == null || password.isEmpty()) {
-          LOG.warning("The database has no users: set TREENETRA_ADMIN_PASSWORD to create the first admin");
+          LOG.warning(
+              "The database has no users: set TREENETRA_ADMIN_PASSWORD to create the first admin");
           connection.rollback();
           return;
         }
         if (password.length() < UserService.MIN_PASSWORD) {
-          LOG.severe("TREENETRA_ADMIN_PASSWORD must be at least " + UserService.MIN_PASSWORD
-              + " characters; no admin was created");
+          LOG.severe(
+              "TREENETRA_ADMIN_PASSWORD must be at least "
+                  + UserService.MIN_PASSWORD
+                  + " characters; no admin was created");
           connection.rollback();
           return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO app_user (id, username, role, password_hash, created_at, updated_at) VALUES (?, ?, 'admin', ?, ?, ?)")) {
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO app_user (id, username, role, password_hash, created_at, updated_at) VALUES (?, ?, 'admin', ?, ?, ?)")) {
           Timestamp now = Timestamp.from(Instant.now());
           insert.setObject(1, UUID.randomUUID());
           insert.setString(2, USERNAME);
@@ -54,7 +60,10 @@ public final class FirstAdmin {
           insert.executeUpdate();
         }
         connection.commit();
-        LOG.info("Created the first admin, '" + USERNAME + "', with the password of TREENETRA_ADMIN_PASSWORD");
+        LOG.info(
+            "Created the first admin, '"
+                + USERNAME
+                + "', with the password of TREENETRA_ADMIN_PASSWORD");
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Gives MicroProfile JWT the public key to verify access tokens with: the public half of
- * {@link SigningKey}, so the one configured private key is all an operator sets. Below the default
+ * Gives MicroProfile JWT the public key to verify access tokens with: the public half of {@link
+ * SigningKey}, so the one configured private key is all an operator sets. Below the default
  * ordinal, so that an explicit {@code mp.jwt.verify.publickey} still wins.
  */
 public class JwtKeyConfigSource implements ConfigSource {

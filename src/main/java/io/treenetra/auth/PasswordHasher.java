@@ -20,7 +20,11 @@ public final class PasswordHasher {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
-  /** Verified against when the user does not exist, so that an unknown name costs as much time as a known one. */
+
+  /**
+   * Verified against when the user does not exist, so that an unknown name costs as much time as a
+   * known one.
+   */
   private static final String DUMMY = hash("not-a-password-of-anyone".toCharArray());
 
   private PasswordHasher() {}
@@ -29,11 +33,22 @@ public final class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
     byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
-        + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    return "$argon2id$v=19$m="
+        + MEMORY_KIB
+        + ",t="
+        + ITERATIONS
+        + ",p="
+        + PARALLELISM
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(hash);
   }
 
-  /** Whether {@code password} is the one {@code encoded} was made from; {@code null} spends the same time and says no. */
+  /**
+   * Whether {@code password} is the one {@code encoded} was made from; {@code null} spends the same
+   * time and says no.
+   */
   public static boolean verify(char[] password, String encoded) {
     boolean known = encoded != null;
     String[] parts = (known ? encoded : DUMMY).split("\\$");
@@ -61,7 +76,8 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, actual) && known;
   }
 
-  private static byte[] argon2(char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+  private static byte[] argon2(
+      char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
     Argon2Parameters parameters =
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
             .withVersion(Argon2Parameters.ARGON2_VERSION_13)

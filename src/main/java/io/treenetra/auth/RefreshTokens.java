@@ -35,9 +35,13 @@ public class RefreshTokens {
   @PersistenceContext EntityManager em;
 
   /** What a presented token turned out to be: its row, locked, or nothing when unknown. */
-  record Stored(byte[] hash, UUID familyId, UUID userId, Instant expiresAt, boolean used, boolean revoked) {}
+  record Stored(
+      byte[] hash, UUID familyId, UUID userId, Instant expiresAt, boolean used, boolean revoked) {}
 
-  /** A new token for {@code userId} in {@code familyId}; returns the token itself, the only time it exists in clear. */
+  /**
+   * A new token for {@code userId} in {@code familyId}; returns the token itself, the only time it
+   * exists in clear.
+   */
   String issue(UUID userId, UUID familyId) {
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
@@ -63,23 +67,40 @@ public class RefreshTokens {
                     + " FROM refresh_token WHERE token_hash = ?1 FOR UPDATE")
             .setParameter(1, hash)
             .getResultList();
-    return rows.stream().findFirst().map(row -> new Stored(hash, (UUID) row[0], (UUID) row[1],
-        instant(row[2]), (Boolean) row[3], (Boolean) row[4]));
+    return rows.stream()
+        .findFirst()
+        .map(
+            row ->
+                new Stored(
+                    hash,
+                    (UUID) row[0],
+                    (UUID) row[1],
+                    instant(row[2]),
+                    (Boolean) row[3],
+                    (Boolean) row[4]));
   }
 
   void markUsed(byte[] hash) {
     em.createNativeQuery("UPDATE refresh_token SET used_at = ?2 WHERE token_hash = ?1")
-        .setParameter(1, hash).setParameter(2, Timestamp.from(clocks.now())).executeUpdate();
+        .setParameter(1, hash)
+        .setParameter(2, Timestamp.from(clocks.now()))
+        .executeUpdate();
   }
 
   void revokeFamily(UUID familyId) {
-    em.createNativeQuery("UPDATE refresh_token SET revoked_at = ?2 WHERE family_id = ?1 AND revoked_at IS NULL")
-        .setParameter(1, familyId).setParameter(2, Timestamp.from(clocks.now())).executeUpdate();
+    em.createNativeQuery(
+            "UPDATE refresh_token SET revoked_at = ?2 WHERE family_id = ?1 AND revoked_at IS NULL")
+        .setParameter(1, familyId)
+        .setParameter(2, Timestamp.from(clocks.now()))
+        .executeUpdate();
   }
 
   void revokeUser(UUID userId) {
-    em.createNativeQuery("UPDATE refresh_token SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL")
-        .setParameter(1, userId).setParameter(2, Timestamp.from(clocks.now())).executeUpdate();
+    em.createNativeQuery(
+            "UPDATE refresh_token SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL")
+        .setParameter(1, userId)
+        .setParameter(2, Timestamp.from(clocks.now()))
+        .executeUpdate();
   }
 
   /** Tokens a day past their expiry are of no use to anyone, not even for reuse detection. */

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a user may do (API.md, "Users and access"), from most to least: each role may do all that the
- * roles below it may. The names are the JWT's {@code groups} and {@code @RolesAllowed}'s roles.
+ * What a user may do (API.md, "Users and access"), from most to least: each role may do all that
+ * the roles below it may. The names are the JWT's {@code groups} and {@code @RolesAllowed}'s roles.
  */
 public enum Role {
   ADMIN(0),
@@ -37,7 +37,10 @@ public enum Role {
     return Optional.empty();
   }
 
-  /** The role names for {@code @RolesAllowed}: compile-time constants, the permission matrix of API.md. */
+  /**
+   * The role names for {@code @RolesAllowed}: compile-time constants, the permission matrix of
+   * API.md.
+   */
   public static final class Allowed {
     public static final String ADMIN = "admin";
     public static final String MANAGER = "manager";

@@ -19,8 +19,9 @@ import java.util.List;
 /**
  * The permission matrix: each resource method's {@code @RolesAllowed} (or its class's), enforced
  * before the method runs. No authenticated user is a 401, a user whose role is not listed a 403.
- * {@code @PermitAll} lets everyone through, {@code @DenyAll} no one; a method with none of the three
- * on it or its class is refused to everyone (EveryEndpointIsGuardedTest keeps there being none).
+ * {@code @PermitAll} lets everyone through, {@code @DenyAll} no one; a method with none of the
+ * three on it or its class is refused to everyone (EveryEndpointIsGuardedTest keeps there being
+ * none).
  */
 @Provider
 public class RoleCheck implements DynamicFeature {
@@ -42,7 +43,8 @@ public class RoleCheck implements DynamicFeature {
       }
       roles = type.getAnnotation(RolesAllowed.class);
     }
-    context.register(new Check(roles == null ? List.of() : List.of(roles.value())), Priorities.AUTHORIZATION);
+    context.register(
+        new Check(roles == null ? List.of() : List.of(roles.value())), Priorities.AUTHORIZATION);
   }
 
   @Priority(Priorities.AUTHORIZATION)

@@ -19,9 +19,10 @@ import java.util.logging.Logger;
 
 /**
  * The RSA key that signs access tokens, and its public half that MicroProfile JWT verifies them
- * with. From {@code TREENETRA_JWT_PRIVATE_KEY} (a PKCS#8 PEM) or {@code TREENETRA_JWT_PRIVATE_KEY_FILE}
- * (a mounted secret); without either, a development key is made once and kept under the data
- * directory, with a warning: every instance must sign with the same key, so production sets one.
+ * with. From {@code TREENETRA_JWT_PRIVATE_KEY} (a PKCS#8 PEM) or {@code
+ * TREENETRA_JWT_PRIVATE_KEY_FILE} (a mounted secret); without either, a development key is made
+ * once and kept under the data directory, with a warning: every instance must sign with the same
+ * key, so production sets one.
  *
  * <p>Read from the environment and system properties directly, not through MicroProfile Config:
  * {@link JwtKeyConfigSource} is itself a config source and is asked while Config is being built.
@@ -38,8 +39,11 @@ public final class SigningKey {
     this.privateKey = privateKey;
     try {
       this.publicKey =
-          (RSAPublicKey) KeyFactory.getInstance("RSA")
-              .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+          (RSAPublicKey)
+              KeyFactory.getInstance("RSA")
+                  .generatePublic(
+                      new RSAPublicKeySpec(
+                          privateKey.getModulus(), privateKey.getPublicExponent()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Cannot derive the public key of the JWT signing key", e);
     }
@@ -70,7 +74,8 @@ public final class SigningKey {
   /** The public key as PEM, the form {@code mp.jwt.verify.publickey} takes. */
   public String publicKeyPem() {
     return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(publicKey.getEncoded())
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(publicKey.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -84,9 +89,16 @@ public final class SigningKey {
       return new SigningKey(parse(read(Path.of(file)), file));
     }
     String dataDir = setting("treenetra.data-dir", "TREENETRA_DATA_DIR");
-    Path path = Path.of(dataDir == null || dataDir.isBlank() ? "./data" : dataDir, "secrets", "jwt-signing-key.pem");
-    LOG.warning(() -> "No JWT signing key configured (TREENETRA_JWT_PRIVATE_KEY_FILE): using the development key "
-        + path.toAbsolutePath().normalize() + ". Tokens verify only on instances that share it; set a key in production.");
+    Path path =
+        Path.of(
+            dataDir == null || dataDir.isBlank() ? "./data" : dataDir,
+            "secrets",
+            "jwt-signing-key.pem");
+    LOG.warning(
+        () ->
+            "No JWT signing key configured (TREENETRA_JWT_PRIVATE_KEY_FILE): using the development key "
+                + path.toAbsolutePath().normalize()
+                + ". Tokens verify only on instances that share it; set a key in production.");
     if (!Files.exists(path)) {
       generate(path);
     }
@@ -110,9 +122,11 @@ public final class SigningKey {
     String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
     try {
       return (RSAPrivateCrtKey)
-          KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+          KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-      throw new IllegalStateException("The JWT signing key from " + source + " is not an RSA private key in PKCS#8 PEM", e);
+      throw new IllegalStateException(
+          "The JWT signing key from " + source + " is not an RSA private key in PKCS#8 PEM", e);
     }
   }
 
@@ -122,13 +136,20 @@ public final class SigningKey {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
       byte[] encoded = generator.generateKeyPair().getPrivate().getEncoded();
-      String pem = "-----BEGIN PRIVATE KEY-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encoded)
-          + "\n-----END PRIVATE KEY-----\n";
+      String pem =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(encoded)
+              + "\n-----END PRIVATE KEY-----\n";
       Files.createDirectories(path.getParent());
-      Path temporary = Files.createTempFile(path.getParent(), "jwt", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+      Path temporary =
+          Files.createTempFile(
+              path.getParent(),
+              "jwt",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          temporary, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
       try {
         // Two instances starting together on one data directory: the first key wins, both use it.
         Files.createLink(path, temporary);

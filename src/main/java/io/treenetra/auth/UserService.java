@@ -37,7 +37,8 @@ public class UserService {
   @PersistenceContext EntityManager em;
 
   public User get(UUID id) {
-    return Optional.ofNullable(em.find(User.class, id)).orElseThrow(() -> ApiException.notFound("No user " + id));
+    return Optional.ofNullable(em.find(User.class, id))
+        .orElseThrow(() -> ApiException.notFound("No user " + id));
   }
 
   public Optional<User> byName(String username) {
@@ -60,7 +61,11 @@ public class UserService {
             .setParameter("id", afterId)
             .setMaxResults(limit + 1)
             .getResultList();
-    return Page.keyset(found, limit, null, UserResponse::of,
+    return Page.keyset(
+        found,
+        limit,
+        null,
+        UserResponse::of,
         last -> new Cursor(SORT, last.username().toLowerCase(), last.id().toString()));
   }
 
@@ -69,8 +74,13 @@ public class UserService {
   public User create(JsonObject json) {
     Input input = read(json, true);
     requireFreeName(input.username(), null);
-    User user = new User(UUID.randomUUID(), input.username(), input.role(),
-        PasswordHasher.hash(input.password().toCharArray()), clocks.now());
+    User user =
+        new User(
+            UUID.randomUUID(),
+            input.username(),
+            input.role(),
+            PasswordHasher.hash(input.password().toCharArray()),
+            clocks.now());
     em.persist(user);
     em.flush();
     return user;
@@ -86,7 +96,8 @@ public class UserService {
     if (user.role() == Role.ADMIN && input.role() != Role.ADMIN) {
       requireAnotherAdmin(id);
     }
-    String hash = input.password() == null ? null : PasswordHasher.hash(input.password().toCharArray());
+    String hash =
+        input.password() == null ? null : PasswordHasher.hash(input.password().toCharArray());
     boolean revoke = hash != null || user.role() != input.role();
     user.change(input.username(), input.role(), hash, clocks.now());
     em.flush();
@@ -111,19 +122,27 @@ public class UserService {
 
   private void requireAnotherAdmin(UUID id) {
     long others =
-        em.createQuery("SELECT count(u) FROM User u WHERE u.role = 'admin' AND u.id <> :id", Long.class)
+        em.createQuery(
+                "SELECT count(u) FROM User u WHERE u.role = 'admin' AND u.id <> :id", Long.class)
             .setParameter("id", id)
             .getSingleResult();
     if (others == 0) {
-      throw new ApiException(ErrorCode.CONFLICT, "This is the last admin: make another user admin first",
-          List.of(new FieldError("role", "the last admin cannot be removed or demoted")), Map.of());
+      throw new ApiException(
+          ErrorCode.CONFLICT,
+          "This is the last admin: make another user admin first",
+          List.of(new FieldError("role", "the last admin cannot be removed or demoted")),
+          Map.of());
     }
   }
 
   private void requireFreeName(String username, UUID self) {
-    byName(username).filter(other -> !other.id().equals(self)).ifPresent(other -> {
-      throw ApiException.conflict("username", "A user named " + username + " exists already");
-    });
+    byName(username)
+        .filter(other -> !other.id().equals(self))
+        .ifPresent(
+            other -> {
+              throw ApiException.conflict(
+                  "username", "A user named " + username + " exists already");
+            });
   }
 
   record Input(String username, Role role, String password) {}
@@ -144,7 +163,8 @@ public class UserService {
     String password = in.string("password");
     if (password == null && passwordRequired && !in.has("password")) {
       in.reject("password", "is required");
-    } else if (password != null && (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD)) {
+    } else if (password != null
+        && (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD)) {
       in.reject("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
     }
     if (!in.errors().isEmpty()) {

@@ -38,7 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.Allowed.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
-@APIResponse(responseCode = "400", description = "Invalid parameter or body",
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid parameter or body",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class UsersResource {
 
@@ -50,7 +52,8 @@ public class UsersResource {
 
   @GET
   @Operation(summary = "Every user, by user name")
-  public Page<UserResponse> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+  public Page<UserResponse> list(
+      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
     QueryParams params = new QueryParams();
     int pageSize = params.limit(limit);
     params.check();
@@ -60,7 +63,9 @@ public class UsersResource {
   @GET
   @Path("{id}")
   @Operation(summary = "One user")
-  @APIResponse(responseCode = "404", description = "No such user",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such user",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response get(@PathParam("id") String id) {
     User user = users.get(Ids.parse("id", id));
@@ -69,27 +74,42 @@ public class UsersResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add a user: username, role (admin, manager, user, viewer), password of at least 12 characters")
+  @Operation(
+      summary =
+          "Add a user: username, role (admin, manager, user, viewer), password of at least 12 characters")
   @APIResponse(responseCode = "201", description = "Created")
-  @APIResponse(responseCode = "409", description = "The user name is taken",
+  @APIResponse(
+      responseCode = "409",
+      description = "The user name is taken",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(@HeaderParam(Idempotency.HEADER) String idempotencyKey, InputStream body) {
     JsonObject json = bodies.readObject(body, headers);
-    return idempotency.once(idempotencyKey, "POST /users", json, () -> {
-      User created = users.create(json);
-      return new Idempotency.Created(201, UserResponse.of(created),
-          uriInfo.getBaseUriBuilder().path("users").path(created.id().toString()).build(),
-          Preconditions.etag(created.version()).toString());
-    });
+    return idempotency.once(
+        idempotencyKey,
+        "POST /users",
+        json,
+        () -> {
+          User created = users.create(json);
+          return new Idempotency.Created(
+              201,
+              UserResponse.of(created),
+              uriInfo.getBaseUriBuilder().path("users").path(created.id().toString()).build(),
+              Preconditions.etag(created.version()).toString());
+        });
   }
 
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Replace a user's name and role; with password, also the password. A new password or role signs the user out")
-  @APIResponse(responseCode = "409", description = "The user name is taken, or this would leave no admin",
+  @Operation(
+      summary =
+          "Replace a user's name and role; with password, also the password. A new password or role signs the user out")
+  @APIResponse(
+      responseCode = "409",
+      description = "The user name is taken, or this would leave no admin",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+  public Response replace(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     User user = users.replace(Ids.parse("id", id), bodies.readObject(body, headers), ifMatch);
     return Response.ok(UserResponse.of(user)).tag(Preconditions.etag(user.version())).build();
   }
@@ -98,7 +118,9 @@ public class UsersResource {
   @Path("{id}")
   @Operation(summary = "Remove a user and end their sign-ins")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "409", description = "The last admin",
+  @APIResponse(
+      responseCode = "409",
+      description = "The last admin",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     users.delete(Ids.parse("id", id), ifMatch);

@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** Objects as files under a root directory; a key's parts are its directories. Written by atomic rename. */
+/**
+ * Objects as files under a root directory; a key's parts are its directories. Written by atomic
+ * rename.
+ */
 public final class FileSystemObjectStore implements ObjectStore {
 
   private final Path root;
@@ -36,7 +39,8 @@ public final class FileSystemObjectStore implements ObjectStore {
     Path partial = Files.createTempFile(target.getParent(), ".partial-", null);
     try {
       Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -71,8 +75,11 @@ public final class FileSystemObjectStore implements ObjectStore {
     if (!Files.isDirectory(root)) {
       return;
     }
-    try (Stream<Path> files = Files.find(root, 4, (path, attributes) -> attributes.isRegularFile() && old(attributes, before))) {
-      files.map(path -> root.relativize(path).toString().replace('\\', '/'))
+    try (Stream<Path> files =
+        Files.find(
+            root, 4, (path, attributes) -> attributes.isRegularFile() && old(attributes, before))) {
+      files
+          .map(path -> root.relativize(path).toString().replace('\\', '/'))
           .filter(name -> ObjectStore.KEY.matcher(name).matches())
           .forEach(key);
     } catch (UncheckedIOException e) {

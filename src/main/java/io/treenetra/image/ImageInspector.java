@@ -12,16 +12,20 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * What an uploaded file is, from its bytes alone (never its name or declared type), and its size in
- * pixels read from its header, without decoding it: a file that declares more pixels than allowed is
- * refused before any memory is spent on it. Also a cheap check that the file is whole (a JPEG ends
- * with its end-of-image marker, a PNG with its IEND chunk, a WebP's RIFF size matches the file).
+ * pixels read from its header, without decoding it: a file that declares more pixels than allowed
+ * is refused before any memory is spent on it. Also a cheap check that the file is whole (a JPEG
+ * ends with its end-of-image marker, a PNG with its IEND chunk, a WebP's RIFF size matches the
+ * file).
  */
 public final class ImageInspector {
 
   /** A recognised image. */
   public record Inspected(String contentType, int width, int height) {}
 
-  /** Why a file is refused: not an image of ours ({@code unsupported}), or a damaged or oversized one. */
+  /**
+   * Why a file is refused: not an image of ours ({@code unsupported}), or a damaged or oversized
+   * one.
+   */
   public static final class Refused extends Exception {
     private final boolean unsupported;
 
@@ -36,7 +40,9 @@ public final class ImageInspector {
   }
 
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+  private static final byte[] PNG_END = {
+    0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82
+  };
 
   private ImageInspector() {}
 
@@ -46,29 +52,51 @@ public final class ImageInspector {
       long size = in.length();
       byte[] head = new byte[(int) Math.min(16, size)];
       in.readFully(head);
-      String type = type(head).orElseThrow(() -> new Refused(true, "is not a JPEG, PNG or WebP image (judged by its bytes)"));
+      String type =
+          type(head)
+              .orElseThrow(
+                  () ->
+                      new Refused(true, "is not a JPEG, PNG or WebP image (judged by its bytes)"));
       if (!whole(in, type, size)) {
-        throw new Refused(false, "is truncated or damaged: the " + type + " does not end where it should");
+        throw new Refused(
+            false, "is truncated or damaged: the " + type + " does not end where it should");
       }
       int[] dimensions = dimensions(file);
       long pixels = (long) dimensions[0] * dimensions[1];
       if (pixels > maxPixels) {
-        throw new Refused(false, "declares " + dimensions[0] + " x " + dimensions[1] + " pixels; at most "
-            + maxPixels / 1_000_000 + " megapixels are accepted");
+        throw new Refused(
+            false,
+            "declares "
+                + dimensions[0]
+                + " x "
+                + dimensions[1]
+                + " pixels; at most "
+                + maxPixels / 1_000_000
+                + " megapixels are accepted");
       }
       return new Inspected(type, dimensions[0], dimensions[1]);
     }
   }
 
   static Optional<String> type(byte[] head) {
-    if (head.length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+    if (head.length >= 3
+        && (head[0] & 0xff) == 0xff
+        && (head[1] & 0xff) == 0xd8
+        && (head[2] & 0xff) == 0xff) {
       return Optional.of("image/jpeg");
     }
     if (head.length >= 8 && Arrays.equals(Arrays.copyOf(head, 8), PNG)) {
       return Optional.of("image/png");
     }
-    if (head.length >= 12 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F'
-        && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
+    if (head.length >= 12
+        && head[0] == 'R'
+        && head[1] == 'I'
+        && head[2] == 'F'
+        && head[3] == 'F'
+        && head[8] == 'W'
+        && head[9] == 'E'
+        && head[10] == 'B'
+        && head[11] == 'P') {
       return Optional.of("image/webp");
     }
     return Optional.empty();

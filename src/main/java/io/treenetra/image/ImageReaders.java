@@ -3,9 +3,9 @@ package io.treenetra.image;
 import javax.imageio.ImageIO;
 
 /**
- * The image readers of the server's class path (TwelveMonkeys: WebP, difficult JPEGs), registered with
- * ImageIO once, before the first image is read, whoever reads it first: an upload, or a thumbnail job
- * on an instance that has taken no upload since it started.
+ * The image readers of the server's class path (TwelveMonkeys: WebP, difficult JPEGs), registered
+ * with ImageIO once, before the first image is read, whoever reads it first: an upload, or a
+ * thumbnail job on an instance that has taken no upload since it started.
  */
 final class ImageReaders {
 

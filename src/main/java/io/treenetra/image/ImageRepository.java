@@ -1,7 +1,7 @@
 package io.treenetra.image;
 
-import io.treenetra.auth.Caller;
 import io.treenetra.audit.AuditActor;
+import io.treenetra.auth.Caller;
 import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +22,22 @@ import javax.sql.DataSource;
 public class ImageRepository {
 
   /** An image row. */
-  public record Image(UUID id, UUID treeId, String contentType, long sizeBytes, int width, int height, String caption,
-      String fileName, String contentKey, String thumbnailKey, Instant createdAt) {}
+  public record Image(
+      UUID id,
+      UUID treeId,
+      String contentType,
+      long sizeBytes,
+      int width,
+      int height,
+      String caption,
+      String fileName,
+      String contentKey,
+      String thumbnailKey,
+      Instant createdAt) {}
 
-  private static final String COLUMNS = "id, tree_id, content_type, size_bytes, width, height, caption, file_name,"
-      + " content_key, thumbnail_key, created_at";
+  private static final String COLUMNS =
+      "id, tree_id, content_type, size_bytes, width, height, caption, file_name,"
+          + " content_key, thumbnail_key, created_at";
 
   @Resource(lookup = Migrations.DATA_SOURCE)
   DataSource dataSource;
@@ -37,7 +48,8 @@ public class ImageRepository {
 
   boolean treeExists(UUID treeId) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT 1 FROM tree WHERE id = ? AND deleted_at IS NULL")) {
+        PreparedStatement select =
+            connection.prepareStatement("SELECT 1 FROM tree WHERE id = ? AND deleted_at IS NULL")) {
       select.setObject(1, treeId);
       try (ResultSet row = select.executeQuery()) {
         return row.next();
@@ -46,8 +58,9 @@ public class ImageRepository {
   }
 
   void insert(Connection connection, Image image) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO image (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO image (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setObject(1, image.id());
       insert.setObject(2, image.treeId());
       insert.setString(3, image.contentType());
@@ -65,8 +78,13 @@ public class ImageRepository {
 
   /** An image of a tree that is not deleted. */
   Optional<Image> find(UUID id) throws SQLException {
-    List<Image> found = select("SELECT " + prefixed() + " FROM image i JOIN tree t ON t.id = i.tree_id"
-        + " WHERE i.id = ? AND t.deleted_at IS NULL", id);
+    List<Image> found =
+        select(
+            "SELECT "
+                + prefixed()
+                + " FROM image i JOIN tree t ON t.id = i.tree_id"
+                + " WHERE i.id = ? AND t.deleted_at IS NULL",
+            id);
     return found.stream().findFirst();
   }
 
@@ -75,20 +93,32 @@ public class ImageRepository {
     return select("SELECT " + COLUMNS + " FROM image WHERE id = ?", id).stream().findFirst();
   }
 
-  /** A page of a tree's images, oldest first, after the image {@code after} (null: from the start). */
+  /**
+   * A page of a tree's images, oldest first, after the image {@code after} (null: from the start).
+   */
   List<Image> ofTree(UUID treeId, Image after, int limit) throws SQLException {
     if (after == null) {
-      return select("SELECT " + COLUMNS + " FROM image WHERE tree_id = ? ORDER BY created_at, id LIMIT ?", treeId, limit);
+      return select(
+          "SELECT " + COLUMNS + " FROM image WHERE tree_id = ? ORDER BY created_at, id LIMIT ?",
+          treeId,
+          limit);
     }
-    return select("SELECT " + COLUMNS + " FROM image WHERE tree_id = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?",
-        treeId, after.createdAt().atOffset(java.time.ZoneOffset.UTC), after.id(), limit);
+    return select(
+        "SELECT "
+            + COLUMNS
+            + " FROM image WHERE tree_id = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?",
+        treeId,
+        after.createdAt().atOffset(java.time.ZoneOffset.UTC),
+        after.id(),
+        limit);
   }
 
   boolean delete(UUID id, Caller caller) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement delete = connection.prepareStatement(
-          "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
         AuditActor.bind(connection, caller);
         delete.setObject(1, id);
         boolean deleted = delete.executeUpdate() == 1;
@@ -102,7 +132,8 @@ public class ImageRepository {
   }
 
   void thumbnail(Connection connection, UUID id, String key) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement("UPDATE image SET thumbnail_key = ? WHERE id = ?")) {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE image SET thumbnail_key = ? WHERE id = ?")) {
       update.setString(1, key);
       update.setObject(2, id);
       update.executeUpdate();
@@ -110,11 +141,12 @@ public class ImageRepository {
   }
 
   /**
-   * Serialises, per object key, an upload that stores the object and records it against the sweep that
-   * removes it: held until the caller's transaction ends.
+   * Serialises, per object key, an upload that stores the object and records it against the sweep
+   * that removes it: held until the caller's transaction ends.
    */
   static void lock(Connection connection, String key) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
       lock.setString(1, key);
       lock.execute();
     }
@@ -122,7 +154,8 @@ public class ImageRepository {
 
   /** Whether any row names this object (as content or thumbnail). */
   static boolean referenced(Connection connection, String key) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
+    try (PreparedStatement select =
+        connection.prepareStatement(
             "SELECT EXISTS (SELECT 1 FROM image WHERE content_key = ?) OR EXISTS (SELECT 1 FROM image WHERE thumbnail_key = ?)")) {
       select.setString(1, key);
       select.setString(2, key);
@@ -146,9 +179,19 @@ public class ImageRepository {
       }
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          images.add(new Image(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3), row.getLong(4),
-              row.getInt(5), row.getInt(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
-              row.getObject(11, OffsetDateTime.class).toInstant()));
+          images.add(
+              new Image(
+                  row.getObject(1, UUID.class),
+                  row.getObject(2, UUID.class),
+                  row.getString(3),
+                  row.getLong(4),
+                  row.getInt(5),
+                  row.getInt(6),
+                  row.getString(7),
+                  row.getString(8),
+                  row.getString(9),
+                  row.getString(10),
+                  row.getObject(11, OffsetDateTime.class).toInstant()));
         }
       }
     }

@@ -2,10 +2,10 @@ package io.treenetra.image;
 
 import io.treenetra.auth.Callers;
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -49,7 +49,9 @@ public class ImageResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A photo's description")
-  @APIResponse(responseCode = "404", description = "No such image",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such image",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public ImageResponse get(@PathParam("id") String id) {
     return ImagesResource.response(image(id), uriInfo);
@@ -58,9 +60,13 @@ public class ImageResource {
   @GET
   @Path("content")
   @Produces({"image/jpeg", "image/png", "image/webp", MediaType.APPLICATION_JSON})
-  @Operation(summary = "The photo's bytes", description = "With an ETag (the SHA-256 of the bytes) and"
-      + " Cache-Control: public, max-age=31536000, immutable; If-None-Match answers 304.")
-  public Response content(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+  @Operation(
+      summary = "The photo's bytes",
+      description =
+          "With an ETag (the SHA-256 of the bytes) and"
+              + " Cache-Control: public, max-age=31536000, immutable; If-None-Match answers 304.")
+  public Response content(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     ImageRepository.Image image = image(id);
     return bytes(image.contentKey(), image.contentType(), ifNoneMatch);
   }
@@ -69,19 +75,25 @@ public class ImageResource {
   @Path("thumbnail")
   @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
   @Operation(summary = "The photo's thumbnail, a JPEG of at most 320 px on its long side, upright")
-  @APIResponse(responseCode = "404", description = "No such image, or its thumbnail is not made yet",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such image, or its thumbnail is not made yet",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Response thumbnail(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+  public Response thumbnail(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     ImageRepository.Image image = image(id);
     if (image.thumbnailKey() == null) {
-      throw ApiException.notFound("The thumbnail of image " + image.id() + " is not made yet; retry shortly");
+      throw ApiException.notFound(
+          "The thumbnail of image " + image.id() + " is not made yet; retry shortly");
     }
     return bytes(image.thumbnailKey(), "image/jpeg", ifNoneMatch);
   }
 
   @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER})
   @DELETE
-  @Operation(summary = "Delete a photo", description = "Its bytes are removed by the object sweep once no image names them.")
+  @Operation(
+      summary = "Delete a photo",
+      description = "Its bytes are removed by the object sweep once no image names them.")
   @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("id") String id) {
     try {
@@ -105,21 +117,32 @@ public class ImageResource {
 
   private Response bytes(String key, String contentType, String ifNoneMatch) {
     String etag = "\"" + key.substring(key.lastIndexOf('/') + 1) + "\"";
-    if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*")
-        || Arrays.stream(ifNoneMatch.split(",")).map(String::strip).anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag)))) {
-      return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
+    if (ifNoneMatch != null
+        && (ifNoneMatch.strip().equals("*")
+            || Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag)))) {
+      return Response.notModified()
+          .header(HttpHeaders.ETAG, etag)
+          .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)
+          .build();
     }
     ObjectStore.StoredObject object;
     try {
-      object = store.get(key).orElseThrow(() -> new IllegalStateException("Object " + key + " is missing from the store"));
+      object =
+          store
+              .get(key)
+              .orElseThrow(
+                  () -> new IllegalStateException("Object " + key + " is missing from the store"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StreamingOutput body = output -> {
-      try (InputStream in = object.content()) {
-        in.transferTo(output);
-      }
-    };
+    StreamingOutput body =
+        output -> {
+          try (InputStream in = object.content()) {
+            in.transferTo(output);
+          }
+        };
     return Response.ok(body, contentType)
         .header(HttpHeaders.ETAG, etag)
         .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An image as the API shows it. {@code thumbnailUrl} answers 404 until the worker has made the thumbnail. */
+/**
+ * An image as the API shows it. {@code thumbnailUrl} answers 404 until the worker has made the
+ * thumbnail.
+ */
 public record ImageResponse(
     UUID id,
     UUID treeId,

@@ -1,7 +1,7 @@
 package io.treenetra.image;
 
-import io.treenetra.auth.Callers;
 import io.treenetra.audit.AuditActor;
+import io.treenetra.auth.Callers;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
 import io.treenetra.platform.web.ApiException;
@@ -76,13 +76,24 @@ public class ImageService {
       Received received = receive(request, file);
       ImageInspector.Inspected inspected = ImageInspector.inspect(file, maxPixels);
       String key = "images/" + received.sha256();
-      ImageRepository.Image image = new ImageRepository.Image(UUID.randomUUID(), treeId, inspected.contentType(),
-          received.sizeBytes(), inspected.width(), inspected.height(), received.caption(), received.fileName(), key, null,
-          Instant.now().truncatedTo(ChronoUnit.MICROS));
+      ImageRepository.Image image =
+          new ImageRepository.Image(
+              UUID.randomUUID(),
+              treeId,
+              inspected.contentType(),
+              received.sizeBytes(),
+              inspected.width(),
+              inspected.height(),
+              received.caption(),
+              received.fileName(),
+              key,
+              null,
+              Instant.now().truncatedTo(ChronoUnit.MICROS));
       try (Connection connection = images.dataSource().getConnection()) {
         connection.setAutoCommit(false);
         try {
-          // The object first, then the row: under the key's lock, so the sweep cannot remove an object
+          // The object first, then the row: under the key's lock, so the sweep cannot remove an
+          // object
           // that an identical earlier photo left behind just as this upload records it again.
           AuditActor.bind(connection, Callers.current().orElse(null));
           ImageRepository.lock(connection, key);
@@ -99,8 +110,11 @@ public class ImageService {
       return image;
     } catch (ImageInspector.Refused refused) {
       if (refused.unsupported()) {
-        throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "file " + refused.getMessage(),
-            List.of(new FieldError("file", refused.getMessage())), Map.of());
+        throw new ApiException(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            "file " + refused.getMessage(),
+            List.of(new FieldError("file", refused.getMessage())),
+            Map.of());
       }
       throw ApiException.invalid("file", refused.getMessage());
     } catch (IOException | SQLException e) {
@@ -118,7 +132,10 @@ public class ImageService {
 
   private record Received(long sizeBytes, String sha256, String caption, String fileName) {}
 
-  /** Reads the multipart body: the part {@code file} to disk, the part {@code caption} as text; nothing else is kept. */
+  /**
+   * Reads the multipart body: the part {@code file} to disk, the part {@code caption} as text;
+   * nothing else is kept.
+   */
   private Received receive(HttpServletRequest request, Path file) throws IOException {
     JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
     upload.setFileSizeMax(maxBytes);
@@ -139,7 +156,8 @@ public class ImageService {
             byte[] text = in.readNBytes(MAX_CAPTION * 4 + 1);
             caption = new String(text, StandardCharsets.UTF_8);
             if (caption.length() > MAX_CAPTION) {
-              throw ApiException.invalid("caption", "must be at most " + MAX_CAPTION + " characters");
+              throw ApiException.invalid(
+                  "caption", "must be at most " + MAX_CAPTION + " characters");
             }
           }
         } else if (part.getFieldName().equals("file") && !part.isFormField() && sha256 == null) {
@@ -161,15 +179,20 @@ public class ImageService {
       throw ApiException.invalid("file", "the multipart body cannot be read: " + e.getMessage());
     }
     if (sha256 == null) {
-      throw ApiException.invalid("file", "is required: send the photo as the multipart part named file");
+      throw ApiException.invalid(
+          "file", "is required: send the photo as the multipart part named file");
     }
     if (size == 0) {
       throw ApiException.invalid("file", "is empty");
     }
-    return new Received(size, sha256, caption == null || caption.isBlank() ? null : caption.strip(), fileName);
+    return new Received(
+        size, sha256, caption == null || caption.isBlank() ? null : caption.strip(), fileName);
   }
 
-  /** The name the client gave the file; FileUpload refuses to return one with a NUL, which is data all the same. */
+  /**
+   * The name the client gave the file; FileUpload refuses to return one with a NUL, which is data
+   * all the same.
+   */
   private static String clientName(FileItemInput part) {
     try {
       return part.getName();
@@ -178,13 +201,20 @@ public class ImageService {
     }
   }
 
-  /** The client's file name, kept as data only (never a path): no control characters, at most 255 characters. */
+  /**
+   * The client's file name, kept as data only (never a path): no control characters, at most 255
+   * characters.
+   */
   static String safeName(String name) {
     if (name == null) {
       return null;
     }
-    String clean = name.codePoints().filter(c -> !Character.isISOControl(c))
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+    String clean =
+        name.codePoints()
+            .filter(c -> !Character.isISOControl(c))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString()
+            .strip();
     if (clean.isEmpty()) {
       return null;
     }
@@ -192,8 +222,11 @@ public class ImageService {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A photo may have at most " + maxBytes + " bytes",
-        List.of(new FieldError("file", "is larger than " + maxBytes + " bytes")), Map.of());
+    return new ApiException(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "A photo may have at most " + maxBytes + " bytes",
+        List.of(new FieldError("file", "is larger than " + maxBytes + " bytes")),
+        Map.of());
   }
 
   private static MessageDigest sha256() {

@@ -1,13 +1,13 @@
 package io.treenetra.image;
 
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,32 +47,50 @@ public class ImagesResource {
   @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  @Operation(summary = "Upload a photo of the tree",
-      description = "multipart/form-data with the part file (a JPEG, PNG or WebP image of at most 10 MiB, judged by its"
-          + " bytes) and an optional caption (at most 500 characters). The thumbnail is made in the background:"
-          + " thumbnailUrl answers 404 until it exists.")
-  @APIResponse(responseCode = "201", description = "Stored; Location names the image",
+  @Operation(
+      summary = "Upload a photo of the tree",
+      description =
+          "multipart/form-data with the part file (a JPEG, PNG or WebP image of at most 10 MiB, judged by its"
+              + " bytes) and an optional caption (at most 500 characters). The thumbnail is made in the background:"
+              + " thumbnailUrl answers 404 until it exists.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored; Location names the image",
       content = @Content(schema = @Schema(implementation = ImageResponse.class)))
-  @APIResponse(responseCode = "400", description = "No file part, a damaged image, or more than 50 megapixels",
+  @APIResponse(
+      responseCode = "400",
+      description = "No file part, a damaged image, or more than 50 megapixels",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "404", description = "No such tree, or it was deleted",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such tree, or it was deleted",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "413", description = "Larger than 10 MiB; the rest of the upload is not read",
+  @APIResponse(
+      responseCode = "413",
+      description = "Larger than 10 MiB; the rest of the upload is not read",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "415", description = "Not a JPEG, PNG or WebP image",
+  @APIResponse(
+      responseCode = "415",
+      description = "Not a JPEG, PNG or WebP image",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response upload(@PathParam("treeId") String treeId, @Context HttpServletRequest request) {
     ImageRepository.Image image = service.upload(Ids.parse("treeId", treeId), request);
     ImageResponse response = response(image, uriInfo);
-    return Response.created(uriInfo.getBaseUriBuilder().path("images").path(image.id().toString()).build())
-        .entity(response).build();
+    return Response.created(
+            uriInfo.getBaseUriBuilder().path("images").path(image.id().toString()).build())
+        .entity(response)
+        .build();
   }
 
   @GET
   @Operation(summary = "The tree's photos, oldest first")
-  @APIResponse(responseCode = "404", description = "No such tree, or it was deleted",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such tree, or it was deleted",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Page<ImageResponse> list(@PathParam("treeId") String treeId, @QueryParam("limit") String limitParam,
+  public Page<ImageResponse> list(
+      @PathParam("treeId") String treeId,
+      @QueryParam("limit") String limitParam,
       @QueryParam("cursor") String cursorParam) {
     UUID tree = Ids.parse("treeId", treeId);
     QueryParams params = new QueryParams();
@@ -87,7 +105,11 @@ public class ImagesResource {
         after = after(cursorParam);
       }
       List<ImageRepository.Image> found = images.ofTree(tree, after, limit + 1);
-      return Page.keyset(found, limit, null, image -> response(image, uriInfo),
+      return Page.keyset(
+          found,
+          limit,
+          null,
+          image -> response(image, uriInfo),
           last -> new Cursor("createdAt", last.createdAt().toString(), last.id().toString()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -97,7 +119,17 @@ public class ImagesResource {
   private static ImageRepository.Image after(String encoded) {
     Cursor cursor = Cursor.decode(encoded, "createdAt");
     try {
-      return new ImageRepository.Image(UUID.fromString(cursor.id()), null, null, 0, 0, 0, null, null, null, null,
+      return new ImageRepository.Image(
+          UUID.fromString(cursor.id()),
+          null,
+          null,
+          0,
+          0,
+          0,
+          null,
+          null,
+          null,
+          null,
           Instant.parse(cursor.value()));
     } catch (RuntimeException e) {
       throw ApiException.invalid("cursor", "is not a cursor this service returned");
@@ -106,8 +138,17 @@ public class ImagesResource {
 
   static ImageResponse response(ImageRepository.Image image, UriInfo uriInfo) {
     var base = uriInfo.getBaseUriBuilder().path("images").path(image.id().toString());
-    return new ImageResponse(image.id(), image.treeId(), image.contentType(), image.sizeBytes(), image.width(), image.height(),
-        image.caption(), image.fileName(), base.clone().path("content").build(), base.clone().path("thumbnail").build(),
+    return new ImageResponse(
+        image.id(),
+        image.treeId(),
+        image.contentType(),
+        image.sizeBytes(),
+        image.width(),
+        image.height(),
+        image.caption(),
+        image.fileName(),
+        base.clone().path("content").build(),
+        base.clone().path("thumbnail").build(),
         image.createdAt());
   }
 }

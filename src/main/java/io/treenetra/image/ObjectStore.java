@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  */
 public interface ObjectStore {
 
-  /** Keys are ours, never a client's text: lower-case letters, digits, '-', '.', one '/' between parts. */
+  /**
+   * Keys are ours, never a client's text: lower-case letters, digits, '-', '.', one '/' between
+   * parts.
+   */
   Pattern KEY = Pattern.compile("[a-z0-9]+(/[a-z0-9][a-z0-9.-]*)+");
 
   /** An object's bytes and size. */

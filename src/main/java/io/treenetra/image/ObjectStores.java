@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The object store this instance uses: {@code TREENETRA_STORAGE_TYPE} is {@code filesystem} (the default) or {@code s3}. */
+/**
+ * The object store this instance uses: {@code TREENETRA_STORAGE_TYPE} is {@code filesystem} (the
+ * default) or {@code s3}.
+ */
 @ApplicationScoped
 public class ObjectStores {
 
@@ -40,7 +43,9 @@ public class ObjectStores {
     return switch (type.strip()) {
       case "filesystem" -> new FileSystemObjectStore(Path.of(dataDir, "objects"));
       case "s3" -> new S3ObjectStore(bucket, region, endpoint.strip(), pathStyle);
-      default -> throw new IllegalStateException("TREENETRA_STORAGE_TYPE must be filesystem or s3, not '" + type + "'");
+      default ->
+          throw new IllegalStateException(
+              "TREENETRA_STORAGE_TYPE must be filesystem or s3, not '" + type + "'");
     };
   }
 }

@@ -21,9 +21,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Removes objects that no image names and that are older than a day (configurable): those of deleted
- * images, and those an upload stored before its instance died, before it could record them. The age
- * spares uploads in flight, whose object is written before their row.
+ * Removes objects that no image names and that are older than a day (configurable): those of
+ * deleted images, and those an upload stored before its instance died, before it could record them.
+ * The age spares uploads in flight, whose object is written before their row.
  */
 @Startup
 @Singleton
@@ -50,7 +50,10 @@ public class ObjectSweep {
     scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.SECONDS);
   }
 
-  /** Removes the object if, under its key's lock, no row names it and nobody has written it again since. */
+  /**
+   * Removes the object if, under its key's lock, no row names it and nobody has written it again
+   * since.
+   */
   private boolean remove(String key, Instant before) throws SQLException, IOException {
     try (Connection connection = images.dataSource().getConnection()) {
       connection.setAutoCommit(false);

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Objects in an S3 bucket through the AWS SDK v2: credentials from the SDK's default chain
- * (environment, profile, container or instance role), an endpoint override and path-style access for
- * S3-compatible stores.
+ * (environment, profile, container or instance role), an endpoint override and path-style access
+ * for S3-compatible stores.
  */
 public final class S3ObjectStore implements ObjectStore {
 
@@ -33,16 +33,23 @@ public final class S3ObjectStore implements ObjectStore {
     this(bucket, region, endpoint, pathStyle, DefaultCredentialsProvider.builder().build());
   }
 
-  public S3ObjectStore(String bucket, String region, String endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {
-    S3ClientBuilder builder = S3Client.builder()
-        .region(Region.of(region))
-        .forcePathStyle(pathStyle)
-        .credentialsProvider(credentials)
-        // Checksums only where S3 requires them: the SDK's default trailing checksums (2.30 on) are not
-        // understood by every S3-compatible store; the object's key is its SHA-256 anyway.
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
+  public S3ObjectStore(
+      String bucket,
+      String region,
+      String endpoint,
+      boolean pathStyle,
+      AwsCredentialsProvider credentials) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(region))
+            .forcePathStyle(pathStyle)
+            .credentialsProvider(credentials)
+            // Checksums only where S3 requires them: the SDK's default trailing checksums (2.30 on)
+            // are not
+            // understood by every S3-compatible store; the object's key is its SHA-256 anyway.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .httpClientBuilder(UrlConnectionHttpClient.builder());
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint));
     }
@@ -53,7 +60,8 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void put(String key, Path file, String contentType) throws IOException {
     try {
-      s3.putObject(request -> request.bucket(bucket).key(ObjectStore.checked(key)).contentType(contentType),
+      s3.putObject(
+          request -> request.bucket(bucket).key(ObjectStore.checked(key)).contentType(contentType),
           RequestBody.fromFile(file));
     } catch (SdkException e) {
       throw new IOException("Could not store " + key + " in bucket " + bucket, e);
@@ -84,7 +92,9 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public boolean olderThan(String key, Instant before) throws IOException {
     try {
-      return s3.headObject(request -> request.bucket(bucket).key(ObjectStore.checked(key))).lastModified().isBefore(before);
+      return s3.headObject(request -> request.bucket(bucket).key(ObjectStore.checked(key)))
+          .lastModified()
+          .isBefore(before);
     } catch (NoSuchKeyException e) {
       return false;
     } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
@@ -100,8 +110,10 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void forEachOlderThan(Instant before, Consumer<String> key) throws IOException {
     try {
-      for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents()) {
-        if (object.lastModified().isBefore(before) && ObjectStore.KEY.matcher(object.key()).matches()) {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents()) {
+        if (object.lastModified().isBefore(before)
+            && ObjectStore.KEY.matcher(object.key()).matches()) {
           key.accept(object.key());
         }
       }

@@ -57,15 +57,24 @@ public class ThumbnailJob implements JobHandler {
         end(job, "failed", "The image cannot be decoded: " + e.getMessage(), null, null);
         return;
       }
-      end(job, "succeeded", null, new String[] {image.id().toString(), "thumbnails/" + sha256(thumbnail) + ".jpg"}, thumbnail);
+      end(
+          job,
+          "succeeded",
+          null,
+          new String[] {image.id().toString(), "thumbnails/" + sha256(thumbnail) + ".jpg"},
+          thumbnail);
     } finally {
       Files.deleteIfExists(source);
       Files.deleteIfExists(thumbnail);
     }
   }
 
-  /** Ends the job; with a thumbnail, stores it (under its key's lock, as uploads do) and records it on the image. */
-  private void end(JobContext job, String state, String error, String[] thumbnail, Path file) throws Exception {
+  /**
+   * Ends the job; with a thumbnail, stores it (under its key's lock, as uploads do) and records it
+   * on the image.
+   */
+  private void end(JobContext job, String state, String error, String[] thumbnail, Path file)
+      throws Exception {
     try (Connection connection = images.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -85,7 +94,8 @@ public class ThumbnailJob implements JobHandler {
   }
 
   private static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (NoSuchAlgorithmException e) {

@@ -68,10 +68,12 @@ public final class Thumbnails {
     double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(width, height));
     int thumbWidth = Math.max(1, (int) Math.round(width * scale));
     int thumbHeight = Math.max(1, (int) Math.round(height * scale));
-    BufferedImage thumbnail = new BufferedImage(thumbWidth, thumbHeight, BufferedImage.TYPE_INT_RGB);
+    BufferedImage thumbnail =
+        new BufferedImage(thumbWidth, thumbHeight, BufferedImage.TYPE_INT_RGB);
     Graphics2D graphics = thumbnail.createGraphics();
     try {
-      graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      graphics.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       graphics.setColor(java.awt.Color.WHITE);
       graphics.fillRect(0, 0, thumbWidth, thumbHeight);
@@ -85,7 +87,10 @@ public final class Thumbnails {
     return new int[] {thumbWidth, thumbHeight};
   }
 
-  /** EXIF orientation 1 to 8 (1 when absent or unreadable: better upright-ish than a failed thumbnail). */
+  /**
+   * EXIF orientation 1 to 8 (1 when absent or unreadable: better upright-ish than a failed
+   * thumbnail).
+   */
   static int orientation(ImageInputStream in) {
     try {
       List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
@@ -93,14 +98,18 @@ public final class Thumbnails {
         return 1;
       }
       InputStream data = exif.get(0).data();
-      // "Exif" is followed by two NULs: the identifier's terminator is consumed, the pad byte is not.
+      // "Exif" is followed by two NULs: the identifier's terminator is consumed, the pad byte is
+      // not.
       data.mark(1);
       if (data.read() != 0) {
         data.reset();
       }
       Directory directory = new TIFFReader().read(ImageIO.createImageInputStream(data));
       Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
-      if (entry != null && entry.getValue() instanceof Number number && number.intValue() >= 1 && number.intValue() <= 8) {
+      if (entry != null
+          && entry.getValue() instanceof Number number
+          && number.intValue() >= 1
+          && number.intValue() <= 8) {
         return number.intValue();
       }
     } catch (IOException | RuntimeException e) {
@@ -109,7 +118,9 @@ public final class Thumbnails {
     return 1;
   }
 
-  /** The transform that draws a stored image of {@code w} x {@code h} upright, per EXIF orientation. */
+  /**
+   * The transform that draws a stored image of {@code w} x {@code h} upright, per EXIF orientation.
+   */
   static AffineTransform upright(int orientation, int w, int h) {
     return switch (orientation) {
       case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);

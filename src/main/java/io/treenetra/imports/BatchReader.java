@@ -19,12 +19,19 @@ final class BatchReader implements Runnable {
   static final int BATCH_ROWS = 2000;
 
   /**
-   * Rows read together: the valid ones staged, the others' errors, and how many rows in all.
-   * {@code afterPrevious}: the batch must not be written before the previous one is committed, because
-   * a row of it names a tree that a row of the previous batch names too (by id or externalId), or
-   * either batch names trees by id (a row may then change the externalId another row finds a tree by).
+   * Rows read together: the valid ones staged, the others' errors, and how many rows in all. {@code
+   * afterPrevious}: the batch must not be written before the previous one is committed, because a
+   * row of it names a tree that a row of the previous batch names too (by id or externalId), or
+   * either batch names trees by id (a row may then change the externalId another row finds a tree
+   * by).
    */
-  record Batch(List<StagedTree> trees, String copyText, List<RowMessage> errors, int rows, int invalid, boolean afterPrevious) {}
+  record Batch(
+      List<StagedTree> trees,
+      String copyText,
+      List<RowMessage> errors,
+      int rows,
+      int invalid,
+      boolean afterPrevious) {}
 
   private static final Object END = new Object();
 
@@ -37,8 +44,10 @@ final class BatchReader implements Runnable {
   private List<StagedTree> trees = new ArrayList<>();
   private List<RowMessage> errors = new ArrayList<>();
   private final Set<String> keys = new HashSet<>();
+
   /** Every id and externalId the batch names, and those of the batch before it. */
   private Set<String> names = new HashSet<>();
+
   private Set<String> previousNames = Set.of();
   private boolean byId;
   private boolean previousById;
@@ -65,7 +74,9 @@ final class BatchReader implements Runnable {
     }
   }
 
-  /** The next batch, or null after the last; rethrows what stopped the reading (an unreadable file). */
+  /**
+   * The next batch, or null after the last; rethrows what stopped the reading (an unreadable file).
+   */
   Batch next() throws Exception {
     Object next = ready.take();
     if (next == END) {
@@ -90,8 +101,12 @@ final class BatchReader implements Runnable {
     RowChecker.Checked checked = checker.check(row);
     if (checked.tree() != null) {
       StagedTree tree = checked.tree();
-      String key = tree.idGiven() ? "id " + tree.id() : tree.externalId() == null ? null : "externalId " + tree.externalId();
-      // A row repeating a tree of this batch goes to the next batch, where it updates that tree: the last row wins.
+      String key =
+          tree.idGiven()
+              ? "id " + tree.id()
+              : tree.externalId() == null ? null : "externalId " + tree.externalId();
+      // A row repeating a tree of this batch goes to the next batch, where it updates that tree:
+      // the last row wins.
       if (key != null && keys.contains(key)) {
         hand();
       }

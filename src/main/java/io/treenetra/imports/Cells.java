@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-/** Reading typed values from text cells; a value that does not read is an error named by its column. */
+/**
+ * Reading typed values from text cells; a value that does not read is an error named by its column.
+ */
 final class Cells {
 
   private Cells() {}
@@ -51,7 +53,12 @@ final class Cells {
     try {
       return Instant.parse(value.strip());
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(column, "must be an ISO-8601 UTC time such as 2026-11-26T10:30:00Z, not '" + clip(value) + "'"));
+      errors.add(
+          new FieldError(
+              column,
+              "must be an ISO-8601 UTC time such as 2026-11-26T10:30:00Z, not '"
+                  + clip(value)
+                  + "'"));
       return null;
     }
   }
@@ -68,11 +75,15 @@ final class Cells {
     } catch (NumberFormatException e) {
       // reported below
     }
-    errors.add(new FieldError(column, "must be a whole number of at least 1, not '" + clip(value) + "'"));
+    errors.add(
+        new FieldError(column, "must be a whole number of at least 1, not '" + clip(value) + "'"));
     return null;
   }
 
-  /** At most 50 characters of a bad value in a message: enough to find it, never a whole hostile cell. */
+  /**
+   * At most 50 characters of a bad value in a message: enough to find it, never a whole hostile
+   * cell.
+   */
   static String clip(String value) {
     return value.length() <= 50 ? value : value.substring(0, 50) + "…";
   }

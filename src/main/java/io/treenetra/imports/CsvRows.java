@@ -41,7 +41,9 @@ final class CsvRows implements RowSource {
       this.record = record;
     }
 
-    /** Whether the header has this column: an empty cell of a column the file has clears the value. */
+    /**
+     * Whether the header has this column: an empty cell of a column the file has clears the value.
+     */
     boolean has(String column) {
       return record.isMapped(column);
     }
@@ -72,15 +74,17 @@ final class CsvRows implements RowSource {
     this.guard = new RowSizeGuard(text);
     this.layout = layout;
     try {
-      this.parser = CSVFormat.RFC4180.builder()
-          .setHeader()
-          .setSkipHeaderRecord(true)
-          .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
-          .setIgnoreSurroundingSpaces(false)
-          // An unquoted empty cell is no value (null), a quoted one ("") an empty text.
-          .setQuoteMode(QuoteMode.ALL_NON_NULL)
-          .get()
-          .parse(guard);
+      this.parser =
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+              .setIgnoreSurroundingSpaces(false)
+              // An unquoted empty cell is no value (null), a quoted one ("") an empty text.
+              .setQuoteMode(QuoteMode.ALL_NON_NULL)
+              .get()
+              .parse(guard);
     } catch (IllegalArgumentException e) {
       throw new ImportFileException("The header row is not valid: " + e.getMessage());
     } catch (UncheckedIOException e) {
@@ -95,14 +99,25 @@ final class CsvRows implements RowSource {
     Set<String> missing = new LinkedHashSet<>(layout.required());
     missing.removeAll(header);
     if (!missing.isEmpty()) {
-      throw new ImportFileException("The header lacks the column" + (missing.size() == 1 ? " " : "s ")
-          + String.join(", ", missing) + " of this layout (it has " + String.join(", ", header) + ")");
+      throw new ImportFileException(
+          "The header lacks the column"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + " of this layout (it has "
+              + String.join(", ", header)
+              + ")");
     }
     if (layout.known() != null) {
-      List<String> unknown = header.stream().filter(name -> !layout.known().contains(name)).toList();
+      List<String> unknown =
+          header.stream().filter(name -> !layout.known().contains(name)).toList();
       if (!unknown.isEmpty()) {
-        throw new ImportFileException("Unknown column" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
-            + " (this layout has " + String.join(", ", layout.known()) + ")");
+        throw new ImportFileException(
+            "Unknown column"
+                + (unknown.size() == 1 ? " " : "s ")
+                + String.join(", ", unknown)
+                + " (this layout has "
+                + String.join(", ", layout.known())
+                + ")");
       }
     }
     this.columns = header.size();
@@ -117,7 +132,10 @@ final class CsvRows implements RowSource {
     }
     Line line = new Line(record);
     if (record.size() != columns) {
-      line.errors.add(new FieldError("row", "has " + record.size() + " values where the header has " + columns + " columns"));
+      line.errors.add(
+          new FieldError(
+              "row",
+              "has " + record.size() + " values where the header has " + columns + " columns"));
     }
     return layout.map(row, line);
   }

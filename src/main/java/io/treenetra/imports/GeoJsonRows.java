@@ -24,22 +24,33 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The features of an RFC 7946 FeatureCollection, streamed by Jackson's parser one feature at a time:
- * a Point geometry ({@code [lng, lat]}) and the API's field names as properties, as
- * {@code GET /trees?format=geojson} writes them. Row numbers count features from 1.
+ * The features of an RFC 7946 FeatureCollection, streamed by Jackson's parser one feature at a
+ * time: a Point geometry ({@code [lng, lat]}) and the API's field names as properties, as {@code
+ * GET /trees?format=geojson} writes them. Row numbers count features from 1.
  */
 final class GeoJsonRows implements RowSource {
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(32)
-          .maxStringLength(RowSizeGuard.MAX_ROW_CHARS)
-          .maxNumberLength(64)
-          .build())
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(32)
+                  .maxStringLength(RowSizeGuard.MAX_ROW_CHARS)
+                  .maxNumberLength(64)
+                  .build())
+          .build();
+
   /** Properties read apart from the tree's writable fields. */
   private static final Set<String> READ_APART =
-      Set.of("id", "address", "location", "version", "createdAt", "updatedAt", "lastInspectedAt", "distanceM");
+      Set.of(
+          "id",
+          "address",
+          "location",
+          "version",
+          "createdAt",
+          "updatedAt",
+          "lastInspectedAt",
+          "distanceM");
 
   private final RowSizeGuard guard;
   private final JsonParser parser;
@@ -52,7 +63,8 @@ final class GeoJsonRows implements RowSource {
     this.parser = JSON.createParser(guard);
     try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new ImportFileException("The file is not a GeoJSON FeatureCollection: it does not start with a JSON object");
+        throw new ImportFileException(
+            "The file is not a GeoJSON FeatureCollection: it does not start with a JSON object");
       }
       seekFeatures();
     } catch (JsonProcessingException e) {
@@ -69,7 +81,8 @@ final class GeoJsonRows implements RowSource {
       JsonToken value = parser.nextToken();
       if (name.equals("type")) {
         if (value != JsonToken.VALUE_STRING || !parser.getText().equals("FeatureCollection")) {
-          throw new ImportFileException("The file is not a GeoJSON FeatureCollection: its type is " + parser.getText());
+          throw new ImportFileException(
+              "The file is not a GeoJSON FeatureCollection: its type is " + parser.getText());
         }
       } else if (name.equals("features")) {
         if (value != JsonToken.START_ARRAY) {
@@ -81,7 +94,8 @@ final class GeoJsonRows implements RowSource {
         parser.skipChildren();
       }
     }
-    throw new ImportFileException("The file is not a GeoJSON FeatureCollection: it has no features array");
+    throw new ImportFileException(
+        "The file is not a GeoJSON FeatureCollection: it has no features array");
   }
 
   @Override
@@ -99,7 +113,10 @@ final class GeoJsonRows implements RowSource {
     return skipped;
   }
 
-  /** The next feature (read, or skipped when {@code read} is false: then any non-null marker), null after the last. */
+  /**
+   * The next feature (read, or skipped when {@code read} is false: then any non-null marker), null
+   * after the last.
+   */
   private JsonValue nextFeature(boolean read) throws IOException {
     if (ended) {
       return null;
@@ -125,7 +142,9 @@ final class GeoJsonRows implements RowSource {
     }
   }
 
-  /** After the features: the rest of the collection must still be well-formed, with the right type. */
+  /**
+   * After the features: the rest of the collection must still be well-formed, with the right type.
+   */
   private void finish() throws IOException {
     if (!inFeatures) {
       return;
@@ -133,8 +152,10 @@ final class GeoJsonRows implements RowSource {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (name.equals("type") && (value != JsonToken.VALUE_STRING || !parser.getText().equals("FeatureCollection"))) {
-        throw new ImportFileException("The file is not a GeoJSON FeatureCollection: its type is " + parser.getText());
+      if (name.equals("type")
+          && (value != JsonToken.VALUE_STRING || !parser.getText().equals("FeatureCollection"))) {
+        throw new ImportFileException(
+            "The file is not a GeoJSON FeatureCollection: its type is " + parser.getText());
       }
       parser.skipChildren();
     }
@@ -155,7 +176,9 @@ final class GeoJsonRows implements RowSource {
       }
       case START_ARRAY -> {
         JsonArrayBuilder array = JsonP.PROVIDER.createArrayBuilder();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+        for (JsonToken next = parser.nextToken();
+            next != JsonToken.END_ARRAY;
+            next = parser.nextToken()) {
           array.add(value(next));
         }
         return array.build();
@@ -175,7 +198,8 @@ final class GeoJsonRows implements RowSource {
       case VALUE_NULL -> {
         return JsonValue.NULL;
       }
-      default -> throw new ImportFileException("Unexpected JSON token " + token + " in feature " + row);
+      default ->
+          throw new ImportFileException("Unexpected JSON token " + token + " in feature " + row);
     }
   }
 
@@ -183,29 +207,37 @@ final class GeoJsonRows implements RowSource {
     List<FieldError> errors = new ArrayList<>();
     JsonObjectBuilder tree = JsonP.PROVIDER.createObjectBuilder();
     if (!(value instanceof JsonObject feature) || !"Feature".equals(string(feature.get("type")))) {
-      errors.add(new FieldError("type", "each element of features must be an object of type Feature"));
+      errors.add(
+          new FieldError("type", "each element of features must be an object of type Feature"));
       return new ImportRow(row, null, null, null, null, null, null, errors);
     }
     JsonObjectBuilder location = JsonP.PROVIDER.createObjectBuilder();
     JsonValue geometry = feature.get("geometry");
-    if (geometry instanceof JsonObject point && "Point".equals(string(point.get("type")))
+    if (geometry instanceof JsonObject point
+        && "Point".equals(string(point.get("type")))
         && point.get("coordinates") instanceof JsonArray coordinates
         && (coordinates.size() == 2 || coordinates.size() == 3)
-        && coordinates.get(0) instanceof JsonNumber lng && coordinates.get(1) instanceof JsonNumber lat) {
+        && coordinates.get(0) instanceof JsonNumber lng
+        && coordinates.get(1) instanceof JsonNumber lat) {
       location.add("lat", lat).add("lng", lng);
     } else {
-      errors.add(new FieldError("geometry", "must be a Point with coordinates [longitude, latitude]"));
+      errors.add(
+          new FieldError("geometry", "must be a Point with coordinates [longitude, latitude]"));
     }
     JsonValue propertiesValue = feature.get("properties");
-    JsonObject properties = propertiesValue instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-    if (propertiesValue != null && propertiesValue != JsonValue.NULL && !(propertiesValue instanceof JsonObject)) {
+    JsonObject properties =
+        propertiesValue instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+    if (propertiesValue != null
+        && propertiesValue != JsonValue.NULL
+        && !(propertiesValue instanceof JsonObject)) {
       errors.add(new FieldError("properties", "must be an object or null"));
     }
-    properties.forEach((name, property) -> {
-      if (!READ_APART.contains(name)) {
-        tree.add(name, property);
-      }
-    });
+    properties.forEach(
+        (name, property) -> {
+          if (!READ_APART.contains(name)) {
+            tree.add(name, property);
+          }
+        });
     JsonValue address = properties.get("address");
     if (address instanceof JsonString text) {
       location.add("address", text);
@@ -213,20 +245,31 @@ final class GeoJsonRows implements RowSource {
       errors.add(new FieldError("properties.address", "must be a string"));
     }
     tree.add("location", location);
-    String featureId = feature.get("id") instanceof JsonString id ? id.getString() : text(properties, "id", errors);
+    String featureId =
+        feature.get("id") instanceof JsonString id
+            ? id.getString()
+            : text(properties, "id", errors);
     UUID id = Cells.uuid(featureId, "id", errors);
-    Instant createdAt = Cells.instant(text(properties, "createdAt", errors), "properties.createdAt", errors);
-    Instant updatedAt = Cells.instant(text(properties, "updatedAt", errors), "properties.updatedAt", errors);
-    Instant lastInspectedAt = Cells.instant(text(properties, "lastInspectedAt", errors), "properties.lastInspectedAt", errors);
+    Instant createdAt =
+        Cells.instant(text(properties, "createdAt", errors), "properties.createdAt", errors);
+    Instant updatedAt =
+        Cells.instant(text(properties, "updatedAt", errors), "properties.updatedAt", errors);
+    Instant lastInspectedAt =
+        Cells.instant(
+            text(properties, "lastInspectedAt", errors), "properties.lastInspectedAt", errors);
     Integer version = null;
     JsonValue versionValue = properties.get("version");
-    if (versionValue instanceof JsonNumber number && number.isIntegral() && number.bigDecimalValue().signum() > 0
-        && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+    if (versionValue instanceof JsonNumber number
+        && number.isIntegral()
+        && number.bigDecimalValue().signum() > 0
+        && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE))
+            <= 0) {
       version = number.intValue();
     } else if (versionValue != null && versionValue != JsonValue.NULL) {
       errors.add(new FieldError("properties.version", "must be a whole number of at least 1"));
     }
-    return new ImportRow(row, tree.build(), id, createdAt, updatedAt, version, lastInspectedAt, errors);
+    return new ImportRow(
+        row, tree.build(), id, createdAt, updatedAt, version, lastInspectedAt, errors);
   }
 
   private static String string(JsonValue value) {
@@ -247,8 +290,13 @@ final class GeoJsonRows implements RowSource {
 
   private ImportFileException invalid(JsonProcessingException e) {
     var where = e.getLocation();
-    return new ImportFileException("The file is not valid JSON" + (where == null ? "" : " (line " + where.getLineNr()
-        + ", column " + where.getColumnNr() + ")") + ": " + e.getOriginalMessage());
+    return new ImportFileException(
+        "The file is not valid JSON"
+            + (where == null
+                ? ""
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+            + ": "
+            + e.getOriginalMessage());
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.treenetra.imports;
 
-/** The file as a whole cannot be imported (not text, wrong encoding, missing columns, empty...): the job fails with this message. */
+/**
+ * The file as a whole cannot be imported (not text, wrong encoding, missing columns, empty...): the
+ * job fails with this message.
+ */
 class ImportFileException extends RuntimeException {
 
   ImportFileException(String message) {

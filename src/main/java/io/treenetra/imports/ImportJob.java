@@ -27,8 +27,8 @@ import java.util.function.UnaryOperator;
  * from a file that is not what it claims); the second reads, checks and writes the rows in batches.
  * Each batch commits together with the job's progress, under the job's lease, so an instance that
  * dies loses at most its current batch, and the instance that takes over continues after the last
- * committed one. A dry run and an atomic import write in one transaction instead, committed at the end
- * (atomic, every row valid) or rolled back (dry run, or atomic with a bad row).
+ * committed one. A dry run and an atomic import write in one transaction instead, committed at the
+ * end (atomic, every row valid) or rolled back (dry run, or atomic with a bad row).
  */
 @ApplicationScoped
 public class ImportJob implements JobHandler {
@@ -53,7 +53,8 @@ public class ImportJob implements JobHandler {
       return;
     }
     Map<String, UUID> species = species();
-    RowChecker checker = new RowChecker(validator, species, Set.copyOf(species.values()), fieldNames(spec.format()));
+    RowChecker checker =
+        new RowChecker(validator, species, Set.copyOf(species.values()), fieldNames(spec.format()));
     try (Connection connection = imports.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -66,7 +67,8 @@ public class ImportJob implements JobHandler {
   }
 
   /** The first pass: the number of rows, or the job failed because the file cannot be read. */
-  private boolean countRows(JobContext job, ImportRepository.Spec spec) throws SQLException, IOException {
+  private boolean countRows(JobContext job, ImportRepository.Spec spec)
+      throws SQLException, IOException {
     int total;
     try (RowSource rows = open(imports.dataSource(), spec)) {
       total = rows.skip(Integer.MAX_VALUE);
@@ -75,8 +77,13 @@ public class ImportJob implements JobHandler {
       return false;
     }
     if (total == 0) {
-      ImportRun.failWhole(job, imports, spec.id(), spec.format().csv
-          ? "The file has a header but no rows" : "The FeatureCollection has no features");
+      ImportRun.failWhole(
+          job,
+          imports,
+          spec.id(),
+          spec.format().csv
+              ? "The file has a header but no rows"
+              : "The FeatureCollection has no features");
       return false;
     }
     try (Connection connection = imports.dataSource().getConnection()) {
@@ -97,12 +104,14 @@ public class ImportJob implements JobHandler {
   String message(ImportFileException e, ImportRepository.Spec spec) throws IOException {
     if (e instanceof ImportFileException.NotUtf8) {
       return "The file is not UTF-8 text: an invalid byte sequence at "
-          + StoredFile.firstInvalidUtf8(imports.dataSource(), spec.id()) + "; save it as UTF-8 and import it again";
+          + StoredFile.firstInvalidUtf8(imports.dataSource(), spec.id())
+          + "; save it as UTF-8 and import it again";
     }
     return e.getMessage();
   }
 
-  static RowSource open(javax.sql.DataSource dataSource, ImportRepository.Spec spec) throws IOException {
+  static RowSource open(javax.sql.DataSource dataSource, ImportRepository.Spec spec)
+      throws IOException {
     var text = StoredFile.text(dataSource, spec.id());
     return switch (spec.format()) {
       case NYC_2015 -> new CsvRows(text, new NycLayout());
@@ -111,7 +120,9 @@ public class ImportJob implements JobHandler {
     };
   }
 
-  /** After trees changed outside Hibernate: cached trees and analytics of every instance are stale. */
+  /**
+   * After trees changed outside Hibernate: cached trees and analytics of every instance are stale.
+   */
   private void changed() {
     entityManagerFactory.getCache().evict(Tree.class);
     generation.changed();
@@ -122,19 +133,22 @@ public class ImportJob implements JobHandler {
     return switch (format) {
       case NYC_2015 -> field -> NycLayout.COLUMNS.getOrDefault(field, field);
       case TREENETRA -> field -> TreenetraLayout.COLUMNS.getOrDefault(field, field);
-      case GEOJSON -> field -> switch (field) {
-        case "location", "location.lat", "location.lng" -> "geometry";
-        case "location.address" -> "properties.address";
-        case "id", "row" -> field;
-        default -> "properties." + field;
-      };
+      case GEOJSON ->
+          field ->
+              switch (field) {
+                case "location", "location.lat", "location.lng" -> "geometry";
+                case "location.address" -> "properties.address";
+                case "id", "row" -> field;
+                default -> "properties." + field;
+              };
     };
   }
 
   private Map<String, UUID> species() throws SQLException {
     Map<String, UUID> byName = new HashMap<>();
     try (Connection connection = imports.dataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT id, scientific_name FROM species");
+        PreparedStatement select =
+            connection.prepareStatement("SELECT id, scientific_name FROM species");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         byName.put(RowChecker.nameKey(rows.getString(2)), rows.getObject(1, UUID.class));

@@ -9,8 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +25,27 @@ public class ImportRepository {
   static final int MAX_MESSAGES = 1000;
 
   /** An import's parameters and the progress committed so far. */
-  record Spec(UUID id, ImportFormat format, boolean dryRun, boolean atomic, Integer rowsTotal, Counts counts, Caller submitter) {}
+  record Spec(
+      UUID id,
+      ImportFormat format,
+      boolean dryRun,
+      boolean atomic,
+      Integer rowsTotal,
+      Counts counts,
+      Caller submitter) {}
 
   /** Progress counters, as committed with each batch. */
   record Counts(int rowsProcessed, int inserted, int updated, int skipped, int failed, int warned) {
     static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
 
     Counts plus(int rows, ImportWriter.Written written, int invalid) {
-      return new Counts(rowsProcessed + rows, inserted + written.inserted(), updated + written.updated(),
-          skipped + written.skipped(), failed + invalid + written.problems().size(), warned + written.warnings().size());
+      return new Counts(
+          rowsProcessed + rows,
+          inserted + written.inserted(),
+          updated + written.updated(),
+          skipped + written.skipped(),
+          failed + invalid + written.problems().size(),
+          warned + written.warnings().size());
     }
   }
 
@@ -44,11 +56,19 @@ public class ImportRepository {
     return dataSource;
   }
 
-  void insert(Connection connection, UUID id, ImportFormat format, boolean dryRun, boolean atomic, String contentType,
-      Caller submitter) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO import_job (job_id, format, dry_run, atomic, content_type, size_bytes, submitted_by, submitted_by_name)"
-            + " VALUES (?, ?, ?, ?, ?, 0, ?, ?)")) {
+  void insert(
+      Connection connection,
+      UUID id,
+      ImportFormat format,
+      boolean dryRun,
+      boolean atomic,
+      String contentType,
+      Caller submitter)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO import_job (job_id, format, dry_run, atomic, content_type, size_bytes, submitted_by, submitted_by_name)"
+                + " VALUES (?, ?, ?, ?, ?, 0, ?, ?)")) {
       insert.setObject(1, id);
       insert.setString(2, format.value);
       insert.setBoolean(3, dryRun);
@@ -61,7 +81,9 @@ public class ImportRepository {
   }
 
   void chunk(Connection connection, UUID id, int seq, byte[] data, int length) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job_file_chunk (job_id, seq, data) VALUES (?, ?, ?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO job_file_chunk (job_id, seq, data) VALUES (?, ?, ?)")) {
       insert.setObject(1, id);
       insert.setInt(2, seq);
       insert.setBytes(3, length == data.length ? data : java.util.Arrays.copyOf(data, length));
@@ -70,7 +92,8 @@ public class ImportRepository {
   }
 
   void size(Connection connection, UUID id, long sizeBytes) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement("UPDATE import_job SET size_bytes = ? WHERE job_id = ?")) {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE import_job SET size_bytes = ? WHERE job_id = ?")) {
       update.setLong(1, sizeBytes);
       update.setObject(2, id);
       update.executeUpdate();
@@ -79,25 +102,40 @@ public class ImportRepository {
 
   Spec spec(UUID id) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned,"
-                + " submitted_by, submitted_by_name"
-                + " FROM import_job WHERE job_id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned,"
+                    + " submitted_by, submitted_by_name"
+                    + " FROM import_job WHERE job_id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
           throw new IllegalStateException("Job " + id + " has no import");
         }
         Integer total = row.getObject(4) == null ? null : row.getInt(4);
-        return new Spec(id, ImportFormat.parse(row.getString(1)).orElseThrow(), row.getBoolean(2), row.getBoolean(3), total,
-            new Counts(row.getInt(5), row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9), row.getInt(10)),
-            row.getObject(11) == null ? null : new Caller((UUID) row.getObject(11), row.getString(12), Role.VIEWER));
+        return new Spec(
+            id,
+            ImportFormat.parse(row.getString(1)).orElseThrow(),
+            row.getBoolean(2),
+            row.getBoolean(3),
+            total,
+            new Counts(
+                row.getInt(5),
+                row.getInt(6),
+                row.getInt(7),
+                row.getInt(8),
+                row.getInt(9),
+                row.getInt(10)),
+            row.getObject(11) == null
+                ? null
+                : new Caller((UUID) row.getObject(11), row.getString(12), Role.VIEWER));
       }
     }
   }
 
   void total(Connection connection, UUID id, int rowsTotal) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement("UPDATE import_job SET rows_total = ? WHERE job_id = ?")) {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE import_job SET rows_total = ? WHERE job_id = ?")) {
       update.setInt(1, rowsTotal);
       update.setObject(2, id);
       update.executeUpdate();
@@ -105,8 +143,9 @@ public class ImportRepository {
   }
 
   void counts(Connection connection, UUID id, Counts counts) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE import_job SET rows_processed = ?, inserted = ?, updated = ?, skipped = ?, failed = ?, warned = ? WHERE job_id = ?")) {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE import_job SET rows_processed = ?, inserted = ?, updated = ?, skipped = ?, failed = ?, warned = ? WHERE job_id = ?")) {
       update.setInt(1, counts.rowsProcessed());
       update.setInt(2, counts.inserted());
       update.setInt(3, counts.updated());
@@ -118,15 +157,20 @@ public class ImportRepository {
     }
   }
 
-  /** Stores messages up to {@link #MAX_MESSAGES} of the severity; {@code alreadyStored} is how many the job has. */
-  void messages(Connection connection, UUID id, String severity, List<RowMessage> messages, int alreadyStored)
+  /**
+   * Stores messages up to {@link #MAX_MESSAGES} of the severity; {@code alreadyStored} is how many
+   * the job has.
+   */
+  void messages(
+      Connection connection, UUID id, String severity, List<RowMessage> messages, int alreadyStored)
       throws SQLException {
     int room = MAX_MESSAGES - alreadyStored;
     if (room <= 0 || messages.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO import_message (job_id, severity, row_no, code, field, message) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO import_message (job_id, severity, row_no, code, field, message) VALUES (?, ?, ?, ?, ?, ?)")) {
       for (RowMessage message : messages.subList(0, Math.min(room, messages.size()))) {
         insert.setObject(1, id);
         insert.setString(2, severity);
@@ -141,8 +185,9 @@ public class ImportRepository {
   }
 
   int storedMessages(Connection connection, UUID id, String severity) throws SQLException {
-    try (PreparedStatement count = connection.prepareStatement(
-        "SELECT count(*) FROM import_message WHERE job_id = ? AND severity = ?")) {
+    try (PreparedStatement count =
+        connection.prepareStatement(
+            "SELECT count(*) FROM import_message WHERE job_id = ? AND severity = ?")) {
       count.setObject(1, id);
       count.setString(2, severity);
       try (ResultSet row = count.executeQuery()) {
@@ -158,10 +203,11 @@ public class ImportRepository {
    */
   boolean progress(UUID id, String owner, int rowsProcessed) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement update = connection.prepareStatement(
-            "UPDATE import_job i SET rows_processed = ? FROM job j"
-                + " WHERE i.job_id = ? AND j.id = i.job_id AND j.lease_owner = ? AND j.state = 'running'"
-                + " RETURNING j.cancel_requested")) {
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE import_job i SET rows_processed = ? FROM job j"
+                    + " WHERE i.job_id = ? AND j.id = i.job_id AND j.lease_owner = ? AND j.state = 'running'"
+                    + " RETURNING j.cancel_requested")) {
       update.setInt(1, rowsProcessed);
       update.setObject(2, id);
       update.setString(3, owner);
@@ -176,7 +222,8 @@ public class ImportRepository {
 
   /** The file is not needed once the job has ended. */
   void dropFile(Connection connection, UUID id) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM job_file_chunk WHERE job_id = ?")) {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM job_file_chunk WHERE job_id = ?")) {
       delete.setObject(1, id);
       delete.executeUpdate();
     }
@@ -190,7 +237,8 @@ public class ImportRepository {
 
   /** The import as the caller's transaction sees it. */
   Optional<ImportResponse> find(Connection connection, UUID id) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
+    try (PreparedStatement select =
+        connection.prepareStatement(
             "SELECT j.state, i.format, i.dry_run, i.atomic, i.size_bytes, i.rows_total, i.rows_processed, i.inserted,"
                 + " i.updated, i.skipped, i.failed, i.warned, j.cancel_requested, j.error, j.created_at, j.started_at, j.finished_at"
                 + " FROM job j JOIN import_job i ON i.job_id = j.id WHERE j.id = ?")) {
@@ -199,25 +247,45 @@ public class ImportRepository {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new ImportResponse(
-            id, row.getString(1), row.getString(2), row.getBoolean(3), row.getBoolean(4), row.getLong(5),
-            row.getObject(6) == null ? null : row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9), row.getInt(10),
-            row.getInt(11), row.getInt(12), row.getBoolean(13), row.getString(14),
-            messages(connection, id, "error"), messages(connection, id, "warning"),
-            instant(row, 15), instant(row, 16), instant(row, 17)));
+        return Optional.of(
+            new ImportResponse(
+                id,
+                row.getString(1),
+                row.getString(2),
+                row.getBoolean(3),
+                row.getBoolean(4),
+                row.getLong(5),
+                row.getObject(6) == null ? null : row.getInt(6),
+                row.getInt(7),
+                row.getInt(8),
+                row.getInt(9),
+                row.getInt(10),
+                row.getInt(11),
+                row.getInt(12),
+                row.getBoolean(13),
+                row.getString(14),
+                messages(connection, id, "error"),
+                messages(connection, id, "warning"),
+                instant(row, 15),
+                instant(row, 16),
+                instant(row, 17)));
       }
     }
   }
 
-  private static List<ImportResponse.Message> messages(Connection connection, UUID id, String severity) throws SQLException {
+  private static List<ImportResponse.Message> messages(
+      Connection connection, UUID id, String severity) throws SQLException {
     List<ImportResponse.Message> messages = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT row_no, code, field, message FROM import_message WHERE job_id = ? AND severity = ? ORDER BY row_no, field")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT row_no, code, field, message FROM import_message WHERE job_id = ? AND severity = ? ORDER BY row_no, field")) {
       select.setObject(1, id);
       select.setString(2, severity);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          messages.add(new ImportResponse.Message(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+          messages.add(
+              new ImportResponse.Message(
+                  rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4)));
         }
       }
     }

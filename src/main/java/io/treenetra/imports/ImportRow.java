@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One row of an import file as the API would receive it: {@code tree} is the body of a
- * {@code POST /trees}; the other fields are the read-only ones a {@code treenetra} or GeoJSON export
- * carries, kept so that an export imports back unchanged. {@code errors} are the values the layout
- * could not read, named by the file's own column or property; {@code tree} is null when the row is
- * not a tree at all (a GeoJSON array element that is not a Feature).
+ * One row of an import file as the API would receive it: {@code tree} is the body of a {@code POST
+ * /trees}; the other fields are the read-only ones a {@code treenetra} or GeoJSON export carries,
+ * kept so that an export imports back unchanged. {@code errors} are the values the layout could not
+ * read, named by the file's own column or property; {@code tree} is null when the row is not a tree
+ * at all (a GeoJSON array element that is not a Feature).
  */
 record ImportRow(
     int row,

@@ -2,7 +2,6 @@ package io.treenetra.imports;
 
 import io.treenetra.audit.AuditActor;
 import io.treenetra.job.JobContext;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,19 +20,21 @@ import java.util.concurrent.TimeUnit;
  * One attempt at one import: the second pass of {@link ImportJob}, batch by batch.
  *
  * <p>An import that commits batch by batch writes on two connections at once, each batch on the
- * other connection from the one before it: PostgreSQL writes a batch on one core while it writes the
- * next on the other. The batches still commit in the file's order, one at a time (each waits for the
- * one before it to commit): the progress the job records is always a whole prefix of the file, so an
- * instance that takes the job over continues exactly where the last commit ended. A batch whose rows
- * name a tree that a row of the batch before it names too (or either names trees by id) is written
- * only after that batch committed, as if there were one connection. The warnings of a batch (a tree of
- * the same species within a metre) are looked for once the batch before it has committed, so that they
- * see every earlier row of the file.
+ * other connection from the one before it: PostgreSQL writes a batch on one core while it writes
+ * the next on the other. The batches still commit in the file's order, one at a time (each waits
+ * for the one before it to commit): the progress the job records is always a whole prefix of the
+ * file, so an instance that takes the job over continues exactly where the last commit ended. A
+ * batch whose rows name a tree that a row of the batch before it names too (or either names trees
+ * by id) is written only after that batch committed, as if there were one connection. The warnings
+ * of a batch (a tree of the same species within a metre) are looked for once the batch before it
+ * has committed, so that they see every earlier row of the file.
  */
 final class ImportRun {
 
-  private static final ImportWriter.Written NOTHING = new ImportWriter.Written(0, 0, 0, List.of(), List.of(), false);
+  private static final ImportWriter.Written NOTHING =
+      new ImportWriter.Written(0, 0, 0, List.of(), List.of(), false);
   private static final Comparator<RowMessage> BY_ROW = Comparator.comparingInt(RowMessage::row);
+
   /** Connections writing at once in an import that commits batch by batch. */
   static final int WRITERS = 2;
 
@@ -51,7 +52,10 @@ final class ImportRun {
     }
   }
 
-  /** The order in which batches commit: batch k commits after batch k - 1, and never after the run ended. */
+  /**
+   * The order in which batches commit: batch k commits after batch k - 1, and never after the run
+   * ended.
+   */
   private static final class Turns {
     private long committed = -1;
     private boolean abandoned;
@@ -90,6 +94,7 @@ final class ImportRun {
   private final RowChecker checker;
   private final Runnable changed;
   private final ThreadFactory threads;
+
   /** Dry runs and atomic imports write in one transaction, kept open to the end. */
   private final boolean single;
 
@@ -102,8 +107,14 @@ final class ImportRun {
   private final List<RowMessage> pendingErrors = new ArrayList<>();
   private final List<RowMessage> pendingWarnings = new ArrayList<>();
 
-  ImportRun(JobContext job, ImportRepository.Spec spec, Connection connection, ImportRepository imports, RowChecker checker,
-      Runnable changed, ThreadFactory threads) {
+  ImportRun(
+      JobContext job,
+      ImportRepository.Spec spec,
+      Connection connection,
+      ImportRepository imports,
+      RowChecker checker,
+      Runnable changed,
+      ThreadFactory threads) {
     this.job = job;
     this.spec = spec;
     this.connection = connection;
@@ -121,7 +132,9 @@ final class ImportRun {
       storedErrors = imports.storedMessages(connection, spec.id(), "error");
       storedWarnings = imports.storedMessages(connection, spec.id(), "warning");
     }
-    BatchReader reader = new BatchReader(() -> ImportJob.open(imports.dataSource(), spec), counts.rowsProcessed(), checker);
+    BatchReader reader =
+        new BatchReader(
+            () -> ImportJob.open(imports.dataSource(), spec), counts.rowsProcessed(), checker);
     Thread reading = threads.newThread(reader);
     reading.start();
     try {
@@ -145,12 +158,16 @@ final class ImportRun {
           end(connection, "cancelled", null, ImportRepository.Counts.ZERO);
         }
         job.ensureHeld();
-        // An atomic import with a bad row will be rolled back: from then on it only checks the rows.
-        boolean write = !batch.trees().isEmpty() && !(spec.atomic() && !spec.dryRun() && counts.failed() + batch.invalid() > 0);
+        // An atomic import with a bad row will be rolled back: from then on it only checks the
+        // rows.
+        boolean write =
+            !batch.trees().isEmpty()
+                && !(spec.atomic() && !spec.dryRun() && counts.failed() + batch.invalid() > 0);
         if (write) {
           AuditActor.bind(connection, spec.submitter());
         }
-        ImportWriter.Written written = write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING;
+        ImportWriter.Written written =
+            write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING;
         statistics.written(connection, written.inserted());
         List<RowMessage> errors = errors(batch, written);
         counts = counts.plus(batch.rows(), written, batch.invalid());
@@ -167,9 +184,15 @@ final class ImportRun {
     }
     if (counts.failed() > 0) {
       connection.rollback();
-      end(connection, "failed", counts.failed() + " of " + counts.rowsProcessed()
-          + " rows are invalid; an atomic import writes nothing unless every row is valid",
-          new ImportRepository.Counts(counts.rowsProcessed(), 0, 0, 0, counts.failed(), counts.warned()));
+      end(
+          connection,
+          "failed",
+          counts.failed()
+              + " of "
+              + counts.rowsProcessed()
+              + " rows are invalid; an atomic import writes nothing unless every row is valid",
+          new ImportRepository.Counts(
+              counts.rowsProcessed(), 0, 0, 0, counts.failed(), counts.warned()));
     }
     if (job.checkpoint(connection)) {
       connection.rollback();
@@ -181,7 +204,9 @@ final class ImportRun {
     }
   }
 
-  /** Batch k on connection k % WRITERS, each connection's batches in turn on a thread of its own. */
+  /**
+   * Batch k on connection k % WRITERS, each connection's batches in turn on a thread of its own.
+   */
   private void runBatchByBatch(BatchReader reader) throws Exception {
     Connection[] connections = new Connection[WRITERS];
     ExecutorService[] writers = new ExecutorService[WRITERS];
@@ -199,24 +224,33 @@ final class ImportRun {
       }
       long index = 0;
       try {
-        for (BatchReader.Batch batch = reader.next(); batch != null; batch = reader.next(), index++) {
+        for (BatchReader.Batch batch = reader.next();
+            batch != null;
+            batch = reader.next(), index++) {
           int w = (int) (index % WRITERS);
-          // The connection's previous batch is done (and memory holds at most one batch per connection).
+          // The connection's previous batch is done (and memory holds at most one batch per
+          // connection).
           if (inFlight.get(w) != null) {
             outcome(inFlight.get(w));
           }
           long k = index;
           BatchReader.Batch handed = batch;
           Connection writing = connections[w];
-          inFlight.set(w, writers[w].submit(() -> {
-            writeInTurn(k, handed, writing);
-            return null;
-          }));
+          inFlight.set(
+              w,
+              writers[w].submit(
+                  () -> {
+                    writeInTurn(k, handed, writing);
+                    return null;
+                  }));
         }
       } catch (ImportFileException e) {
         awaitAll(inFlight);
         connection.rollback();
-        String committed = counts.rowsProcessed() == 0 ? "" : "; the " + counts.rowsProcessed() + " rows before it were imported";
+        String committed =
+            counts.rowsProcessed() == 0
+                ? ""
+                : "; the " + counts.rowsProcessed() + " rows before it were imported";
         end(connection, "failed", e.getMessage() + committed, counts);
       }
       awaitAll(inFlight);
@@ -256,8 +290,8 @@ final class ImportRun {
   }
 
   /**
-   * Waits for a batch and rethrows what ended it. When one batch fails, the run abandons the others:
-   * what they say is only that, so the batch that failed first is the one reported.
+   * Waits for a batch and rethrows what ended it. When one batch fails, the run abandons the
+   * others: what they say is only that, so the batch that failed first is the one reported.
    */
   private void outcome(Future<?> batch) throws Exception {
     try {
@@ -291,7 +325,8 @@ final class ImportRun {
       }
       turns.await(k);
       if (!whole) {
-        // Rows the database refuses, one at a time: rare, and in turn so that their warnings are right.
+        // Rows the database refuses, one at a time: rare, and in turn so that their warnings are
+        // right.
         written = ImportWriter.writeRowByRow(writing, batch.trees());
       } else if (!batch.trees().isEmpty()) {
         written = written.withWarnings(ImportWriter.warnings(writing));
@@ -299,7 +334,8 @@ final class ImportRun {
       statistics.written(writing, written.inserted());
       List<RowMessage> errors = errors(batch, written);
       ImportRepository.Counts after = counts.plus(batch.rows(), written, batch.invalid());
-      // Under the job's lock from here to the commit: no other instance takes the job over in between.
+      // Under the job's lock from here to the commit: no other instance takes the job over in
+      // between.
       if (job.checkpoint(writing)) {
         writing.rollback();
         end(writing, "cancelled", null, counts);
@@ -310,7 +346,8 @@ final class ImportRun {
       writing.commit();
       counts = after;
       storedErrors = Math.min(ImportRepository.MAX_MESSAGES, storedErrors + errors.size());
-      storedWarnings = Math.min(ImportRepository.MAX_MESSAGES, storedWarnings + written.warnings().size());
+      storedWarnings =
+          Math.min(ImportRepository.MAX_MESSAGES, storedWarnings + written.warnings().size());
       turns.committed(k);
       if (written.anyChange()) {
         changed.run();
@@ -329,8 +366,16 @@ final class ImportRun {
   /** The batch's errors, the reader's and the database's, in row order. */
   private List<RowMessage> errors(BatchReader.Batch batch, ImportWriter.Written written) {
     List<RowMessage> errors = new ArrayList<>(batch.errors());
-    written.problems().forEach(problem -> errors.add(new RowMessage(problem.row(), problem.code(),
-        checker.fieldName(problem.field()), problem.message())));
+    written
+        .problems()
+        .forEach(
+            problem ->
+                errors.add(
+                    new RowMessage(
+                        problem.row(),
+                        problem.code(),
+                        checker.fieldName(problem.field()),
+                        problem.message())));
     errors.sort(BY_ROW);
     return errors;
   }
@@ -343,14 +388,18 @@ final class ImportRun {
   }
 
   /** Ends the job in a transaction of its own (after the rows' transaction was rolled back). */
-  private void end(Connection on, String state, String error, ImportRepository.Counts shown) throws SQLException {
+  private void end(Connection on, String state, String error, ImportRepository.Counts shown)
+      throws SQLException {
     job.checkpoint(on);
     complete(on, state, error, shown);
     throw new Ended();
   }
 
-  /** In the current transaction: the final counts, the kept messages, the job's end; then commit. */
-  private void complete(Connection on, String state, String error, ImportRepository.Counts shown) throws SQLException {
+  /**
+   * In the current transaction: the final counts, the kept messages, the job's end; then commit.
+   */
+  private void complete(Connection on, String state, String error, ImportRepository.Counts shown)
+      throws SQLException {
     imports.counts(on, spec.id(), shown);
     if (single) {
       imports.messages(on, spec.id(), "error", pendingErrors, 0);
@@ -362,7 +411,8 @@ final class ImportRun {
   }
 
   /** Fails a job whose file cannot be read at all, before any row was written. */
-  static void failWhole(JobContext job, ImportRepository imports, UUID id, String error) throws SQLException {
+  static void failWhole(JobContext job, ImportRepository imports, UUID id, String error)
+      throws SQLException {
     try (Connection connection = imports.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try {

@@ -3,10 +3,12 @@ package io.treenetra.imports;
 import io.treenetra.auth.Caller;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
+import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +16,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Optional;
-import io.treenetra.platform.idempotency.Idempotency;
-import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,16 +43,27 @@ public class ImportService {
   @ConfigProperty(name = "treenetra.import.max-bytes", defaultValue = "536870912")
   long maxBytes;
 
-  /** What {@code POST /imports} answers: the queued import, or the first answer to an Idempotency-Key. */
+  /**
+   * What {@code POST /imports} answers: the queued import, or the first answer to an
+   * Idempotency-Key.
+   */
   public record Created(ImportResponse job, URI location, Response replayed) {}
 
   /**
-   * Stores the file and queues its import, in one transaction. With an {@code idempotencyKey}, a retry
-   * of the same file and parameters queues nothing and answers the first response (the whole file is
-   * read again to tell it is the same).
+   * Stores the file and queues its import, in one transaction. With an {@code idempotencyKey}, a
+   * retry of the same file and parameters queues nothing and answers the first response (the whole
+   * file is read again to tell it is the same).
    */
-  public Created create(InputStream body, Long contentLength, ImportFormat format, boolean dryRun, boolean atomic,
-      String contentType, String idempotencyKey, java.util.function.Function<UUID, URI> locationOf, Caller caller) {
+  public Created create(
+      InputStream body,
+      Long contentLength,
+      ImportFormat format,
+      boolean dryRun,
+      boolean atomic,
+      String contentType,
+      String idempotencyKey,
+      java.util.function.Function<UUID, URI> locationOf,
+      Caller caller) {
     if (contentLength != null && contentLength > maxBytes) {
       throw tooLarge();
     }
@@ -68,7 +79,9 @@ public class ImportService {
         long size = 0;
         int seq = 0;
         byte[] chunk = new byte[StoredFile.CHUNK_BYTES];
-        for (int read = body.readNBytes(chunk, 0, chunk.length); read > 0; read = body.readNBytes(chunk, 0, chunk.length)) {
+        for (int read = body.readNBytes(chunk, 0, chunk.length);
+            read > 0;
+            read = body.readNBytes(chunk, 0, chunk.length)) {
           size += read;
           // Stops reading at the limit: the rest of a file too large is never read.
           if (size > maxBytes) {
@@ -79,12 +92,32 @@ public class ImportService {
         }
         imports.size(connection, id, size);
         if (idempotencyKey != null) {
-          String request = format.value + "|" + dryRun + "|" + atomic + "|" + contentType + "|" + HexFormat.of().formatHex(digest.digest());
-          Optional<Response> replay = idempotency.claim(connection, idempotencyKey, SCOPE, Idempotency.sha256(request.getBytes(StandardCharsets.UTF_8)));
+          String request =
+              format.value
+                  + "|"
+                  + dryRun
+                  + "|"
+                  + atomic
+                  + "|"
+                  + contentType
+                  + "|"
+                  + HexFormat.of().formatHex(digest.digest());
+          Optional<Response> replay =
+              idempotency.claim(
+                  connection,
+                  idempotencyKey,
+                  SCOPE,
+                  Idempotency.sha256(request.getBytes(StandardCharsets.UTF_8)));
           if (replay.isPresent()) {
             return new Created(null, null, replay.get());
           }
-          idempotency.answered(connection, idempotencyKey, SCOPE, 202, location, imports.find(connection, id).orElseThrow());
+          idempotency.answered(
+              connection,
+              idempotencyKey,
+              SCOPE,
+              202,
+              location,
+              imports.find(connection, id).orElseThrow());
         }
         connection.commit();
       } finally {
@@ -116,14 +149,23 @@ public class ImportService {
     }
   }
 
-  /** Cancels a queued or running import; cancelling one already cancelled changes nothing; a finished one is a conflict. */
+  /**
+   * Cancels a queued or running import; cancelling one already cancelled changes nothing; a
+   * finished one is a conflict.
+   */
   public ImportResponse cancel(UUID id) {
     ImportResponse current = get(id);
     try {
       if (!queue.cancel(id) && !current.state().equals("cancelled")) {
         ImportResponse now = get(id);
         if (!now.state().equals("cancelled")) {
-          throw ApiException.conflict(null, "Import " + id + " has already " + now.state() + "; only a queued or running import can be cancelled");
+          throw ApiException.conflict(
+              null,
+              "Import "
+                  + id
+                  + " has already "
+                  + now.state()
+                  + "; only a queued or running import can be cancelled");
         }
       }
     } catch (SQLException e) {
@@ -133,7 +175,10 @@ public class ImportService {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "An import file may have at most " + maxBytes + " bytes",
-        List.of(), Map.of());
+    return new ApiException(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "An import file may have at most " + maxBytes + " bytes",
+        List.of(),
+        Map.of());
   }
 }

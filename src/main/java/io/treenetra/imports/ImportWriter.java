@@ -3,7 +3,6 @@ package io.treenetra.imports;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -16,11 +15,12 @@ import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 
 /**
- * Writes a batch of valid rows in the caller's transaction, at database speed: one {@code COPY} into a
- * session-local staging table, then a few set-based statements that match the rows to existing trees
- * (by the file's id, else by externalId), update the trees that changed, insert the rest, and find
- * the trees of the same species within a metre. The database's own constraints stay the last word: a
- * batch they refuse is written again row by row, and only the refused rows are reported.
+ * Writes a batch of valid rows in the caller's transaction, at database speed: one {@code COPY}
+ * into a session-local staging table, then a few set-based statements that match the rows to
+ * existing trees (by the file's id, else by externalId), update the trees that changed, insert the
+ * rest, and find the trees of the same species within a metre. The database's own constraints stay
+ * the last word: a batch they refuse is written again row by row, and only the refused rows are
+ * reported.
  */
 final class ImportWriter {
 
@@ -35,65 +35,151 @@ final class ImportWriter {
   static final int TAGS = 256;
   static final int NOTES = 512;
 
-  /** The tree's columns an import writes, each with the bit that says whether a row carries it (0: always). */
+  /**
+   * The tree's columns an import writes, each with the bit that says whether a row carries it (0:
+   * always).
+   */
   private record Column(String name, int bit) {}
 
-  private static final List<Column> COLUMNS = List.of(
-      new Column("external_id", EXTERNAL_ID), new Column("species_id", SPECIES), new Column("lat", 0),
-      new Column("lng", 0), new Column("address", ADDRESS), new Column("dbh_cm", DBH), new Column("height_m", HEIGHT),
-      new Column("canopy_diameter_m", CANOPY), new Column("status", 0), new Column("health_status", HEALTH),
-      new Column("planted_date", PLANTED), new Column("tags", TAGS), new Column("notes", NOTES));
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("external_id", EXTERNAL_ID),
+          new Column("species_id", SPECIES),
+          new Column("lat", 0),
+          new Column("lng", 0),
+          new Column("address", ADDRESS),
+          new Column("dbh_cm", DBH),
+          new Column("height_m", HEIGHT),
+          new Column("canopy_diameter_m", CANOPY),
+          new Column("status", 0),
+          new Column("health_status", HEALTH),
+          new Column("planted_date", PLANTED),
+          new Column("tags", TAGS),
+          new Column("notes", NOTES));
 
   private static final String STAGE = "import_stage_v3";
-  private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " ("
-      + " row_no integer, id uuid, id_given boolean, present integer, external_id text, species_id uuid,"
-      + " lat double precision, lng double precision, address text, dbh_cm double precision, height_m double precision,"
-      + " canopy_diameter_m double precision, status text, health_status text, planted_date date, tags text[], notes text,"
-      + " last_inspected_at timestamptz, version integer, created_at timestamptz, updated_at timestamptz,"
-      + " target uuid, target_deleted boolean, problem text, other uuid) ON COMMIT DELETE ROWS";
-  /** The tree each row writes (the one it matched, else a new one), indexed: the search for neighbours asks it of every candidate. */
-  private static final String INDEX_STAGE = "CREATE INDEX IF NOT EXISTS " + STAGE + "_writes ON " + STAGE + " ((coalesce(target, id)))"
-      + " WHERE problem IS NULL";
-  private static final String COPY = "COPY " + STAGE + " (row_no, id, id_given, present, external_id, species_id, lat, lng,"
-      + " address, dbh_cm, height_m, canopy_diameter_m, status, health_status, planted_date, tags, notes,"
-      + " last_inspected_at, version, created_at, updated_at) FROM STDIN (FORMAT csv)";
-  /** Rows that name their tree by id: it may have been deleted, and their externalId may belong to another tree. */
-  private static final List<String> MATCH_BY_ID = List.of(
-      "UPDATE " + STAGE + " s SET target = t.id, target_deleted = t.deleted_at IS NOT NULL FROM tree t"
-          + " WHERE s.id_given AND t.id = s.id",
-      "UPDATE " + STAGE + " SET problem = '" + RowMessage.TREE_DELETED + "' WHERE target_deleted",
-      "UPDATE " + STAGE + " s SET problem = '" + RowMessage.EXTERNAL_ID_TAKEN + "', other = t.id FROM tree t"
-          + " WHERE s.id_given AND s.problem IS NULL AND s.external_id IS NOT NULL AND t.external_id = s.external_id"
-          + " AND t.deleted_at IS NULL AND t.id <> coalesce(s.target, s.id)");
-  /** The others are matched by externalId (an unmatched one is free: no live tree has it). */
-  private static final List<String> MATCH = List.of(
-      "UPDATE " + STAGE + " s SET target = t.id, target_deleted = false FROM tree t"
-          + " WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id AND t.deleted_at IS NULL");
-  private static final String UPDATE = update();
-  private static final String INSERT = "INSERT INTO tree (id, " + names("") + ", last_inspected_at, version, created_at, updated_at)"
-      + " SELECT s.id, " + names("s.").replace("s.tags", "coalesce(s.tags, '{}')")
-      // The column counts from 0 as Hibernate does; a file carries the API's version, one more.
-      + ", s.last_inspected_at, coalesce(s.version - 1, 0), coalesce(s.created_at, now()), coalesce(s.updated_at, s.created_at, now())"
-      + " FROM " + STAGE + " s WHERE s.problem IS NULL AND s.target IS NULL";
-  private static final String MATCHED = "SELECT count(*) FROM " + STAGE + " WHERE problem IS NULL AND target IS NOT NULL";
-  private static final String PROBLEMS = "SELECT row_no, problem, external_id, other FROM " + STAGE
-      + " WHERE problem IS NOT NULL ORDER BY row_no";
-  /** One metre in degrees of latitude (on the 6,371,008.8 m sphere), with a margin; longitude widens with latitude. */
-  private static final double METRE_DEG = 1.0 / 111_000;
-  private static final String NEAR = "SELECT s.row_no, n.id, n.external_id, n.distance_m FROM " + STAGE + " s CROSS JOIN LATERAL ("
-      + " SELECT t.id, t.external_id, sphere_distance_m(s.lat, s.lng, t.lat, t.lng) AS distance_m FROM tree t"
-      + " WHERE t.deleted_at IS NULL AND t.species_id = s.species_id AND t.id <> coalesce(s.target, s.id)"
-      + " AND point(t.lng, t.lat) <@ box(point(s.lng - " + METRE_DEG + " / greatest(cos(radians(s.lat)), 0.01), s.lat - " + METRE_DEG + "),"
-      + " point(s.lng + " + METRE_DEG + " / greatest(cos(radians(s.lat)), 0.01), s.lat + " + METRE_DEG + "))"
-      + " AND sphere_distance_m(s.lat, s.lng, t.lat, t.lng) <= 1"
-      // Only trees there before the row: in the database already, or written by an earlier row of the file.
-      + " AND NOT EXISTS (SELECT 1 FROM " + STAGE + " l WHERE l.problem IS NULL AND coalesce(l.target, l.id) = t.id"
-      + " AND l.row_no > s.row_no)"
-      + " ORDER BY 3, t.id LIMIT 1) n"
-      + " WHERE s.problem IS NULL AND s.species_id IS NOT NULL ORDER BY s.row_no";
+  private static final String CREATE_STAGE =
+      "CREATE TEMP TABLE IF NOT EXISTS "
+          + STAGE
+          + " ("
+          + " row_no integer, id uuid, id_given boolean, present integer, external_id text, species_id uuid,"
+          + " lat double precision, lng double precision, address text, dbh_cm double precision, height_m double precision,"
+          + " canopy_diameter_m double precision, status text, health_status text, planted_date date, tags text[], notes text,"
+          + " last_inspected_at timestamptz, version integer, created_at timestamptz, updated_at timestamptz,"
+          + " target uuid, target_deleted boolean, problem text, other uuid) ON COMMIT DELETE ROWS";
 
-  /** What a batch did. {@code problems} are rows refused here; {@code updatedIds} are the trees changed. */
-  record Written(int inserted, int updated, int skipped, List<RowMessage> problems, List<RowMessage> warnings, boolean anyChange) {
+  /**
+   * The tree each row writes (the one it matched, else a new one), indexed: the search for
+   * neighbours asks it of every candidate.
+   */
+  private static final String INDEX_STAGE =
+      "CREATE INDEX IF NOT EXISTS "
+          + STAGE
+          + "_writes ON "
+          + STAGE
+          + " ((coalesce(target, id)))"
+          + " WHERE problem IS NULL";
+
+  private static final String COPY =
+      "COPY "
+          + STAGE
+          + " (row_no, id, id_given, present, external_id, species_id, lat, lng,"
+          + " address, dbh_cm, height_m, canopy_diameter_m, status, health_status, planted_date, tags, notes,"
+          + " last_inspected_at, version, created_at, updated_at) FROM STDIN (FORMAT csv)";
+
+  /**
+   * Rows that name their tree by id: it may have been deleted, and their externalId may belong to
+   * another tree.
+   */
+  private static final List<String> MATCH_BY_ID =
+      List.of(
+          "UPDATE "
+              + STAGE
+              + " s SET target = t.id, target_deleted = t.deleted_at IS NOT NULL FROM tree t"
+              + " WHERE s.id_given AND t.id = s.id",
+          "UPDATE "
+              + STAGE
+              + " SET problem = '"
+              + RowMessage.TREE_DELETED
+              + "' WHERE target_deleted",
+          "UPDATE "
+              + STAGE
+              + " s SET problem = '"
+              + RowMessage.EXTERNAL_ID_TAKEN
+              + "', other = t.id FROM tree t"
+              + " WHERE s.id_given AND s.problem IS NULL AND s.external_id IS NOT NULL AND t.external_id = s.external_id"
+              + " AND t.deleted_at IS NULL AND t.id <> coalesce(s.target, s.id)");
+
+  /** The others are matched by externalId (an unmatched one is free: no live tree has it). */
+  private static final List<String> MATCH =
+      List.of(
+          "UPDATE "
+              + STAGE
+              + " s SET target = t.id, target_deleted = false FROM tree t"
+              + " WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id AND t.deleted_at IS NULL");
+
+  private static final String UPDATE = update();
+  private static final String INSERT =
+      "INSERT INTO tree (id, "
+          + names("")
+          + ", last_inspected_at, version, created_at, updated_at)"
+          + " SELECT s.id, "
+          + names("s.").replace("s.tags", "coalesce(s.tags, '{}')")
+          // The column counts from 0 as Hibernate does; a file carries the API's version, one more.
+          + ", s.last_inspected_at, coalesce(s.version - 1, 0), coalesce(s.created_at, now()), coalesce(s.updated_at, s.created_at, now())"
+          + " FROM "
+          + STAGE
+          + " s WHERE s.problem IS NULL AND s.target IS NULL";
+  private static final String MATCHED =
+      "SELECT count(*) FROM " + STAGE + " WHERE problem IS NULL AND target IS NOT NULL";
+  private static final String PROBLEMS =
+      "SELECT row_no, problem, external_id, other FROM "
+          + STAGE
+          + " WHERE problem IS NOT NULL ORDER BY row_no";
+
+  /**
+   * One metre in degrees of latitude (on the 6,371,008.8 m sphere), with a margin; longitude widens
+   * with latitude.
+   */
+  private static final double METRE_DEG = 1.0 / 111_000;
+
+  private static final String NEAR =
+      "SELECT s.row_no, n.id, n.external_id, n.distance_m FROM "
+          + STAGE
+          + " s CROSS JOIN LATERAL ("
+          + " SELECT t.id, t.external_id, sphere_distance_m(s.lat, s.lng, t.lat, t.lng) AS distance_m FROM tree t"
+          + " WHERE t.deleted_at IS NULL AND t.species_id = s.species_id AND t.id <> coalesce(s.target, s.id)"
+          + " AND point(t.lng, t.lat) <@ box(point(s.lng - "
+          + METRE_DEG
+          + " / greatest(cos(radians(s.lat)), 0.01), s.lat - "
+          + METRE_DEG
+          + "),"
+          + " point(s.lng + "
+          + METRE_DEG
+          + " / greatest(cos(radians(s.lat)), 0.01), s.lat + "
+          + METRE_DEG
+          + "))"
+          + " AND sphere_distance_m(s.lat, s.lng, t.lat, t.lng) <= 1"
+          // Only trees there before the row: in the database already, or written by an earlier row
+          // of the file.
+          + " AND NOT EXISTS (SELECT 1 FROM "
+          + STAGE
+          + " l WHERE l.problem IS NULL AND coalesce(l.target, l.id) = t.id"
+          + " AND l.row_no > s.row_no)"
+          + " ORDER BY 3, t.id LIMIT 1) n"
+          + " WHERE s.problem IS NULL AND s.species_id IS NOT NULL ORDER BY s.row_no";
+
+  /**
+   * What a batch did. {@code problems} are rows refused here; {@code updatedIds} are the trees
+   * changed.
+   */
+  record Written(
+      int inserted,
+      int updated,
+      int skipped,
+      List<RowMessage> problems,
+      List<RowMessage> warnings,
+      boolean anyChange) {
     Written withWarnings(List<RowMessage> found) {
       return new Written(inserted, updated, skipped, problems, found, anyChange);
     }
@@ -115,7 +201,9 @@ final class ImportWriter {
       sinceAnalysis += inserted;
       try (Statement statement = connection.createStatement()) {
         if (lastKnown < 0) {
-          try (ResultSet row = statement.executeQuery("SELECT reltuples FROM pg_class WHERE oid = 'tree'::regclass")) {
+          try (ResultSet row =
+              statement.executeQuery(
+                  "SELECT reltuples FROM pg_class WHERE oid = 'tree'::regclass")) {
             row.next();
             lastKnown = Math.max(0, row.getDouble(1));
           }
@@ -137,16 +225,20 @@ final class ImportWriter {
   }
 
   /** Writes the batch; rows the database refuses are reported, never the whole batch lost. */
-  static Written write(Connection connection, List<StagedTree> batch, String copyText) throws SQLException, IOException {
+  static Written write(Connection connection, List<StagedTree> batch, String copyText)
+      throws SQLException, IOException {
     Written written = writeWhole(connection, batch, copyText);
-    return written != null ? written.withWarnings(warnings(connection)) : writeRowByRow(connection, batch);
+    return written != null
+        ? written.withWarnings(warnings(connection))
+        : writeRowByRow(connection, batch);
   }
 
   /**
-   * The batch in one go, without the warnings ({@link #warnings} then finds them over what it staged);
-   * null when the database refused one of its rows, with nothing of the batch written.
+   * The batch in one go, without the warnings ({@link #warnings} then finds them over what it
+   * staged); null when the database refused one of its rows, with nothing of the batch written.
    */
-  static Written writeWhole(Connection connection, List<StagedTree> batch, String copyText) throws SQLException, IOException {
+  static Written writeWhole(Connection connection, List<StagedTree> batch, String copyText)
+      throws SQLException, IOException {
     Savepoint before = connection.setSavepoint();
     try {
       Written written = writeAll(connection, batch, copyText);
@@ -161,8 +253,12 @@ final class ImportWriter {
     }
   }
 
-  /** The batch a row at a time, each row's warnings with it: only the rows the database refuses are reported. */
-  static Written writeRowByRow(Connection connection, List<StagedTree> batch) throws SQLException, IOException {
+  /**
+   * The batch a row at a time, each row's warnings with it: only the rows the database refuses are
+   * reported.
+   */
+  static Written writeRowByRow(Connection connection, List<StagedTree> batch)
+      throws SQLException, IOException {
     int inserted = 0;
     int updated = 0;
     int skipped = 0;
@@ -185,23 +281,32 @@ final class ImportWriter {
           throw e;
         }
         connection.rollback(one);
-        problems.add("23505".equals(e.getSQLState())
-            ? new RowMessage(row.row(), RowMessage.EXTERNAL_ID_TAKEN, "externalId", "another tree has this externalId")
-            : new RowMessage(row.row(), RowMessage.REJECTED_BY_DATABASE, null, databaseMessage(e)));
+        problems.add(
+            "23505".equals(e.getSQLState())
+                ? new RowMessage(
+                    row.row(),
+                    RowMessage.EXTERNAL_ID_TAKEN,
+                    "externalId",
+                    "another tree has this externalId")
+                : new RowMessage(
+                    row.row(), RowMessage.REJECTED_BY_DATABASE, null, databaseMessage(e)));
       }
     }
     return new Written(inserted, updated, skipped, problems, warnings, anyChange);
   }
 
-  private static Written writeAll(Connection connection, List<StagedTree> batch, String copyText) throws SQLException, IOException {
+  private static Written writeAll(Connection connection, List<StagedTree> batch, String copyText)
+      throws SQLException, IOException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE " + STAGE);
       // The data is in memory: with the default cost of a random read (4, a spinning disk's), the
       // planner scans the tree table once per batch instead of probing its indexes 2,000 times.
       statement.execute("SET LOCAL random_page_cost = 1.1");
       connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(copyText));
-      // A temporary table has no statistics unless asked: without them, the planner scans instead of
-      // probing. Every batch: with the statistics of an earlier batch (and the row count that TRUNCATE
+      // A temporary table has no statistics unless asked: without them, the planner scans instead
+      // of
+      // probing. Every batch: with the statistics of an earlier batch (and the row count that
+      // TRUNCATE
       // forgot), the planner merged the batch with the whole externalId index of the tree table.
       statement.execute("ANALYZE " + STAGE);
       if (batch.stream().anyMatch(StagedTree::idGiven)) {
@@ -222,10 +327,16 @@ final class ImportWriter {
       List<RowMessage> problems = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery(PROBLEMS)) {
         while (rows.next()) {
-          problems.add(problem(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getObject(4, UUID.class)));
+          problems.add(
+              problem(
+                  rows.getInt(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getObject(4, UUID.class)));
         }
       }
-      return new Written(inserted, updated, matched - updated, problems, List.of(), inserted + updated > 0);
+      return new Written(
+          inserted, updated, matched - updated, problems, List.of(), inserted + updated > 0);
     }
   }
 
@@ -235,12 +346,21 @@ final class ImportWriter {
    */
   static List<RowMessage> warnings(Connection connection) throws SQLException {
     List<RowMessage> warnings = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(NEAR)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(NEAR)) {
       while (rows.next()) {
         String externalId = rows.getString(3);
-        warnings.add(new RowMessage(rows.getInt(1), RowMessage.NEAR_SAME_SPECIES, null, String.format(
-            java.util.Locale.ROOT, "within %.2f m of tree %s%s of the same species", rows.getDouble(4),
-            rows.getString(2), externalId == null ? "" : " (externalId " + externalId + ")")));
+        warnings.add(
+            new RowMessage(
+                rows.getInt(1),
+                RowMessage.NEAR_SAME_SPECIES,
+                null,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "within %.2f m of tree %s%s of the same species",
+                    rows.getDouble(4),
+                    rows.getString(2),
+                    externalId == null ? "" : " (externalId " + externalId + ")")));
       }
     }
     return warnings;
@@ -248,12 +368,20 @@ final class ImportWriter {
 
   private static RowMessage problem(int row, String code, String externalId, UUID other) {
     if (RowMessage.TREE_DELETED.equals(code)) {
-      return new RowMessage(row, code, "id", "the tree with this id was deleted; remove the id to plant a new tree");
+      return new RowMessage(
+          row, code, "id", "the tree with this id was deleted; remove the id to plant a new tree");
     }
-    return new RowMessage(row, code, "externalId", "tree " + other + " already has the externalId " + Cells.clip(externalId));
+    return new RowMessage(
+        row,
+        code,
+        "externalId",
+        "tree " + other + " already has the externalId " + Cells.clip(externalId));
   }
 
-  /** Data the database refused (a constraint, a value out of range), as opposed to a database that failed. */
+  /**
+   * Data the database refused (a constraint, a value out of range), as opposed to a database that
+   * failed.
+   */
   private static boolean refusedData(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("22") || state.startsWith("23"));
@@ -261,7 +389,8 @@ final class ImportWriter {
 
   /** PostgreSQL's primary message only: its detail may quote other rows' values. */
   private static String databaseMessage(SQLException e) {
-    if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+    if (e instanceof org.postgresql.util.PSQLException psql
+        && psql.getServerErrorMessage() != null) {
       return "refused by the database: " + psql.getServerErrorMessage().getMessage();
     }
     return "refused by the database (SQL state " + e.getSQLState() + ")";
@@ -272,16 +401,30 @@ final class ImportWriter {
     StringBuilder before = new StringBuilder();
     StringBuilder after = new StringBuilder();
     for (Column column : COLUMNS) {
-      String value = column.bit() == 0 ? "s." + column.name()
-          : "CASE WHEN s.present & " + column.bit() + " <> 0 THEN "
-              + (column.name().equals("tags") ? "coalesce(s.tags, '{}')" : "s." + column.name())
-              + " ELSE t." + column.name() + " END";
+      String value =
+          column.bit() == 0
+              ? "s." + column.name()
+              : "CASE WHEN s.present & "
+                  + column.bit()
+                  + " <> 0 THEN "
+                  + (column.name().equals("tags") ? "coalesce(s.tags, '{}')" : "s." + column.name())
+                  + " ELSE t."
+                  + column.name()
+                  + " END";
       set.append(column.name()).append(" = ").append(value).append(", ");
       before.append(before.isEmpty() ? "" : ", ").append("t.").append(column.name());
       after.append(after.isEmpty() ? "" : ", ").append(value);
     }
-    return "UPDATE tree t SET " + set + "version = t.version + 1, updated_at = now() FROM " + STAGE + " s"
-        + " WHERE s.problem IS NULL AND s.target = t.id AND (" + before + ") IS DISTINCT FROM (" + after + ")";
+    return "UPDATE tree t SET "
+        + set
+        + "version = t.version + 1, updated_at = now() FROM "
+        + STAGE
+        + " s"
+        + " WHERE s.problem IS NULL AND s.target = t.id AND ("
+        + before
+        + ") IS DISTINCT FROM ("
+        + after
+        + ")";
   }
 
   private static String names(String prefix) {
@@ -292,17 +435,36 @@ final class ImportWriter {
     return names.toString();
   }
 
-  /** The batch as COPY's CSV: every value quoted, so that an unquoted empty field is NULL and "" is empty text. */
+  /**
+   * The batch as COPY's CSV: every value quoted, so that an unquoted empty field is NULL and "" is
+   * empty text.
+   */
   static String copyText(List<StagedTree> batch) throws IOException {
     StringBuilder text = new StringBuilder(batch.size() * 256);
     try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.POSTGRESQL_CSV)) {
       for (StagedTree row : batch) {
         csv.printRecord(
-            row.row(), row.id(), row.idGiven(), row.present(), row.externalId(), row.speciesId(),
-            Double.toString(row.lat()), Double.toString(row.lng()), row.address(), text(row.dbhCm()), text(row.heightM()),
-            text(row.canopyDiameterM()), row.status(), row.healthStatus(), row.plantedDate(),
-            row.tags() == null ? null : arrayLiteral(row.tags()), row.notes(), row.lastInspectedAt(), row.version(),
-            row.createdAt(), row.updatedAt());
+            row.row(),
+            row.id(),
+            row.idGiven(),
+            row.present(),
+            row.externalId(),
+            row.speciesId(),
+            Double.toString(row.lat()),
+            Double.toString(row.lng()),
+            row.address(),
+            text(row.dbhCm()),
+            text(row.heightM()),
+            text(row.canopyDiameterM()),
+            row.status(),
+            row.healthStatus(),
+            row.plantedDate(),
+            row.tags() == null ? null : arrayLiteral(row.tags()),
+            row.notes(),
+            row.lastInspectedAt(),
+            row.version(),
+            row.createdAt(),
+            row.updatedAt());
       }
     }
     return text.toString();

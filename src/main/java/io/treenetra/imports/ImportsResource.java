@@ -1,14 +1,13 @@
 package io.treenetra.imports;
 
 import io.treenetra.auth.Callers;
-
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,42 +50,70 @@ public class ImportsResource {
 
   @POST
   @Consumes({CSV, GEO_JSON, MediaType.APPLICATION_JSON})
-  @Operation(summary = "Import a file of trees",
-      description = "The file is the body: text/csv in the nyc-2015 or treenetra layout, or application/geo+json. It is"
-          + " stored, then imported by a worker in batches; follow Location for its progress. Rows with an externalId"
-          + " (or, in the treenetra and geojson layouts, an id) already present update that tree, and only in the fields"
-          + " the file carries; importing the same file twice creates nothing new. A bad row is reported with its row"
-          + " number (the header is row 1; GeoJSON features count from 1) and the good rows are imported, unless"
-          + " atomic=true. A tree within 1 m of another tree of the same species is imported with a warning."
-          + " A file that is not what it claims (not UTF-8 text, missing columns, empty, header only) fails the job.")
-  @APIResponse(responseCode = "202", description = "Accepted and queued; Location names the import",
+  @Operation(
+      summary = "Import a file of trees",
+      description =
+          "The file is the body: text/csv in the nyc-2015 or treenetra layout, or application/geo+json. It is"
+              + " stored, then imported by a worker in batches; follow Location for its progress. Rows with an externalId"
+              + " (or, in the treenetra and geojson layouts, an id) already present update that tree, and only in the fields"
+              + " the file carries; importing the same file twice creates nothing new. A bad row is reported with its row"
+              + " number (the header is row 1; GeoJSON features count from 1) and the good rows are imported, unless"
+              + " atomic=true. A tree within 1 m of another tree of the same species is imported with a warning."
+              + " A file that is not what it claims (not UTF-8 text, missing columns, empty, header only) fails the job.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted and queued; Location names the import",
       content = @Content(schema = @Schema(implementation = ImportResponse.class)))
-  @APIResponse(responseCode = "400", description = "A bad format, dryRun or atomic parameter",
+  @APIResponse(
+      responseCode = "400",
+      description = "A bad format, dryRun or atomic parameter",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "413", description = "Larger than treenetra.import.max-bytes (512 MiB by default)",
+  @APIResponse(
+      responseCode = "413",
+      description = "Larger than treenetra.import.max-bytes (512 MiB by default)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "415", description = "A content type that does not match the format, or a charset other than UTF-8",
+  @APIResponse(
+      responseCode = "415",
+      description = "A content type that does not match the format, or a charset other than UTF-8",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(
-      @Parameter(description = "nyc-2015, treenetra (the default for text/csv) or geojson (the default for GeoJSON)")
-          @QueryParam("format") String format,
-      @Parameter(description = "true: check and count every row, write nothing") @QueryParam("dryRun") String dryRun,
-      @Parameter(description = "true: import every row or none") @QueryParam("atomic") String atomic,
+      @Parameter(
+              description =
+                  "nyc-2015, treenetra (the default for text/csv) or geojson (the default for GeoJSON)")
+          @QueryParam("format")
+          String format,
+      @Parameter(description = "true: check and count every row, write nothing")
+          @QueryParam("dryRun")
+          String dryRun,
+      @Parameter(description = "true: import every row or none") @QueryParam("atomic")
+          String atomic,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      @Parameter(description = "A retry with the same key, file and parameters within 24 hours queues nothing and"
-          + " answers the first response (header Idempotent-Replayed: true)")
-          @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      @Parameter(
+              description =
+                  "A retry with the same key, file and parameters within 24 hours queues nothing and"
+                      + " answers the first response (header Idempotent-Replayed: true)")
+          @HeaderParam(Idempotency.HEADER)
+          String idempotencyKey,
       InputStream body) {
     MediaType type = headers.getMediaType();
     ImportFormat layout = format(format, type);
     String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-    if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+    if (charset != null
+        && !charset.equalsIgnoreCase("utf-8")
+        && !charset.equalsIgnoreCase("utf8")) {
       throw unsupported("Import files must be UTF-8, not " + charset);
     }
-    ImportService.Created created = imports.create(body, length(contentLength), layout, flag("dryRun", dryRun),
-        flag("atomic", atomic), type.getType() + "/" + type.getSubtype(), idempotencyKey,
-        id -> uriInfo.getBaseUriBuilder().path("imports").path(id.toString()).build(),
-        Callers.current().orElse(null));
+    ImportService.Created created =
+        imports.create(
+            body,
+            length(contentLength),
+            layout,
+            flag("dryRun", dryRun),
+            flag("atomic", atomic),
+            type.getType() + "/" + type.getSubtype(),
+            idempotencyKey,
+            id -> uriInfo.getBaseUriBuilder().path("imports").path(id.toString()).build(),
+            Callers.current().orElse(null));
     if (created.replayed() != null) {
       return created.replayed();
     }
@@ -95,10 +122,15 @@ public class ImportsResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "An import's state, progress, counts, and its first 1,000 errors and warnings")
-  @APIResponse(responseCode = "200", description = "The import",
+  @Operation(
+      summary = "An import's state, progress, counts, and its first 1,000 errors and warnings")
+  @APIResponse(
+      responseCode = "200",
+      description = "The import",
       content = @Content(schema = @Schema(implementation = ImportResponse.class)))
-  @APIResponse(responseCode = "404", description = "No such import",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such import",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public ImportResponse get(@PathParam("id") String id) {
     return imports.get(Ids.parse("id", id));
@@ -106,26 +138,46 @@ public class ImportsResource {
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Cancel an import",
-      description = "A queued import is cancelled at once (200). A running one stops after its current batch (202):"
-          + " batches already committed stay imported, except in a dry run or an atomic import, which write nothing.")
-  @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
-  @APIResponse(responseCode = "202", description = "Running; it stops after its current batch",
+  @Operation(
+      summary = "Cancel an import",
+      description =
+          "A queued import is cancelled at once (200). A running one stops after its current batch (202):"
+              + " batches already committed stay imported, except in a dry run or an atomic import, which write nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Cancelled",
       content = @Content(schema = @Schema(implementation = ImportResponse.class)))
-  @APIResponse(responseCode = "409", description = "The import has already succeeded or failed",
+  @APIResponse(
+      responseCode = "202",
+      description = "Running; it stops after its current batch",
+      content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The import has already succeeded or failed",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response cancel(@PathParam("id") String id) {
     ImportResponse cancelled = imports.cancel(Ids.parse("id", id));
-    return Response.status(cancelled.state().equals("cancelled") ? 200 : 202).entity(cancelled).build();
+    return Response.status(cancelled.state().equals("cancelled") ? 200 : 202)
+        .entity(cancelled)
+        .build();
   }
 
   private static ImportFormat format(String value, MediaType type) {
     boolean csv = type.isCompatible(MediaType.valueOf(CSV));
-    ImportFormat format = value == null
-        ? (csv ? ImportFormat.TREENETRA : ImportFormat.GEOJSON)
-        : ImportFormat.parse(value).orElseThrow(() -> ApiException.invalid("format", "must be one of " + ImportFormat.ALLOWED));
+    ImportFormat format =
+        value == null
+            ? (csv ? ImportFormat.TREENETRA : ImportFormat.GEOJSON)
+            : ImportFormat.parse(value)
+                .orElseThrow(
+                    () -> ApiException.invalid("format", "must be one of " + ImportFormat.ALLOWED));
     if (format.csv != csv) {
-      throw unsupported("The " + format.value + " format is sent as " + (format.csv ? CSV : GEO_JSON) + ", not as " + type);
+      throw unsupported(
+          "The "
+              + format.value
+              + " format is sent as "
+              + (format.csv ? CSV : GEO_JSON)
+              + ", not as "
+              + type);
     }
     return format;
   }

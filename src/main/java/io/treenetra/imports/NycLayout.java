@@ -9,20 +9,45 @@ import java.util.Set;
 
 /**
  * The New York 2015 Street Tree Census layout (its data README): {@code tree_id} becomes the
- * externalId {@code nyc-2015:<tree_id>}, DBH is read in inches (0 is "not measured"), and status with
- * health map Alive+Good/Fair/Poor to alive/healthy, needs_attention, critical; Dead to dead/dead;
- * Stump to stump with no health. The census's other columns are not part of a tree and are ignored.
+ * externalId {@code nyc-2015:<tree_id>}, DBH is read in inches (0 is "not measured"), and status
+ * with health map Alive+Good/Fair/Poor to alive/healthy, needs_attention, critical; Dead to
+ * dead/dead; Stump to stump with no health. The census's other columns are not part of a tree and
+ * are ignored.
  */
 final class NycLayout implements CsvRows.Layout {
 
   static final String EXTERNAL_ID_PREFIX = "nyc-2015:";
   private static final double CM_PER_INCH = 2.54;
   private static final List<String> REQUIRED =
-      List.of("tree_id", "latitude", "longitude", "status", "health", "spc_latin", "tree_dbh", "address");
+      List.of(
+          "tree_id",
+          "latitude",
+          "longitude",
+          "status",
+          "health",
+          "spc_latin",
+          "tree_dbh",
+          "address");
+
   /** The API's fields named as this layout's columns, for row errors. */
-  static final Map<String, String> COLUMNS = Map.of(
-      "externalId", "tree_id", "location.lat", "latitude", "location.lng", "longitude", "location.address", "address",
-      "dbhCm", "tree_dbh", "status", "status", "healthStatus", "health", "scientificName", "spc_latin");
+  static final Map<String, String> COLUMNS =
+      Map.of(
+          "externalId",
+          "tree_id",
+          "location.lat",
+          "latitude",
+          "location.lng",
+          "longitude",
+          "location.address",
+          "address",
+          "dbhCm",
+          "tree_dbh",
+          "status",
+          "status",
+          "healthStatus",
+          "health",
+          "scientificName",
+          "spc_latin");
 
   @Override
   public List<String> required() {
@@ -88,13 +113,20 @@ final class NycLayout implements CsvRows.Layout {
               case "good" -> tree.add("healthStatus", "healthy");
               case "fair" -> tree.add("healthStatus", "needs_attention");
               case "poor" -> tree.add("healthStatus", "critical");
-              default -> errors.add(new FieldError("health", "must be Good, Fair, Poor or empty, not '" + Cells.clip(health) + "'"));
+              default ->
+                  errors.add(
+                      new FieldError(
+                          "health",
+                          "must be Good, Fair, Poor or empty, not '" + Cells.clip(health) + "'"));
             }
           }
         }
         case "dead" -> tree.add("status", "dead").add("healthStatus", "dead");
         case "stump" -> tree.add("status", "stump").addNull("healthStatus");
-        default -> errors.add(new FieldError("status", "must be Alive, Dead or Stump, not '" + Cells.clip(status) + "'"));
+        default ->
+            errors.add(
+                new FieldError(
+                    "status", "must be Alive, Dead or Stump, not '" + Cells.clip(status) + "'"));
       }
     }
     return new ImportRow(row, tree.build(), null, null, null, null, null, errors);

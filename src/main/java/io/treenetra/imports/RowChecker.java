@@ -15,9 +15,9 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Checks each row by the very rules of {@code POST /trees} (the same record, the same Bean Validation),
- * resolves its species against the catalogue, and turns it into a {@link StagedTree} or into errors
- * named by the file's own columns.
+ * Checks each row by the very rules of {@code POST /trees} (the same record, the same Bean
+ * Validation), resolves its species against the catalogue, and turns it into a {@link StagedTree}
+ * or into errors named by the file's own columns.
  */
 final class RowChecker {
 
@@ -29,7 +29,11 @@ final class RowChecker {
   private final Set<UUID> speciesIds;
   private final UnaryOperator<String> fieldName;
 
-  RowChecker(RequestValidator validator, Map<String, UUID> speciesByName, Set<UUID> speciesIds, UnaryOperator<String> fieldName) {
+  RowChecker(
+      RequestValidator validator,
+      Map<String, UUID> speciesByName,
+      Set<UUID> speciesIds,
+      UnaryOperator<String> fieldName) {
     this.validator = validator;
     this.speciesByName = speciesByName;
     this.speciesIds = speciesIds;
@@ -41,7 +45,10 @@ final class RowChecker {
     return apiField == null ? null : fieldName.apply(apiField);
   }
 
-  /** The catalogue key of a scientific name: case and surrounding spaces do not matter (as in the API). */
+  /**
+   * The catalogue key of a scientific name: case and surrounding spaces do not matter (as in the
+   * API).
+   */
   static String nameKey(String scientificName) {
     return scientificName.strip().toLowerCase(Locale.ROOT);
   }
@@ -65,20 +72,42 @@ final class RowChecker {
       }
     }
     if (hasNul(row.tree())) {
-      add(errors, reported, row.row(), "row", "contains a NUL character, which no text field may hold");
+      add(
+          errors,
+          reported,
+          row.row(),
+          "row",
+          "contains a NUL character, which no text field may hold");
     }
     UUID speciesId = species(input, row.row(), errors, reported);
     if (!errors.isEmpty()) {
       return new Checked(null, errors);
     }
     UUID id = row.id() == null ? UUID.randomUUID() : row.id();
-    return new Checked(new StagedTree(
-        row.row(), id, row.id() != null, present(row.tree()), input.externalId(), speciesId,
-        input.location().lat(), input.location().lng(), input.location().address(),
-        input.dbhCm(), input.heightM(), input.canopyDiameterM(),
-        input.status().json(), input.healthStatus() == null ? null : input.healthStatus().json(),
-        input.plantedDate(), input.tags(), input.notes(),
-        row.lastInspectedAt(), row.version(), row.createdAt(), row.updatedAt()), List.of());
+    return new Checked(
+        new StagedTree(
+            row.row(),
+            id,
+            row.id() != null,
+            present(row.tree()),
+            input.externalId(),
+            speciesId,
+            input.location().lat(),
+            input.location().lng(),
+            input.location().address(),
+            input.dbhCm(),
+            input.heightM(),
+            input.canopyDiameterM(),
+            input.status().json(),
+            input.healthStatus() == null ? null : input.healthStatus().json(),
+            input.plantedDate(),
+            input.tags(),
+            input.notes(),
+            row.lastInspectedAt(),
+            row.version(),
+            row.createdAt(),
+            row.updatedAt()),
+        List.of());
   }
 
   private UUID species(TreeInput input, int row, List<RowMessage> errors, Set<String> reported) {
@@ -86,8 +115,14 @@ final class RowChecker {
     if (input.scientificName() != null && !input.scientificName().isBlank()) {
       byName = speciesByName.get(nameKey(input.scientificName()));
       if (byName == null) {
-        errors.add(new RowMessage(row, RowMessage.UNKNOWN_SPECIES, fieldName.apply("scientificName"),
-            "'" + Cells.clip(input.scientificName()) + "' is not in the species catalogue; create the species first"));
+        errors.add(
+            new RowMessage(
+                row,
+                RowMessage.UNKNOWN_SPECIES,
+                fieldName.apply("scientificName"),
+                "'"
+                    + Cells.clip(input.scientificName())
+                    + "' is not in the species catalogue; create the species first"));
         reported.add(fieldName.apply("scientificName"));
         return null;
       }
@@ -98,7 +133,12 @@ final class RowChecker {
         return null;
       }
       if (byName != null && !byName.equals(input.speciesId())) {
-        add(errors, reported, row, fieldName.apply("scientificName"), "names another species than speciesId");
+        add(
+            errors,
+            reported,
+            row,
+            fieldName.apply("scientificName"),
+            "names another species than speciesId");
         return null;
       }
       return input.speciesId();
@@ -106,10 +146,14 @@ final class RowChecker {
     return byName;
   }
 
-  /** One error per field and row; "is required" is a missing value, anything else an invalid one. */
-  private static void add(List<RowMessage> errors, Set<String> reported, int row, String field, String message) {
+  /**
+   * One error per field and row; "is required" is a missing value, anything else an invalid one.
+   */
+  private static void add(
+      List<RowMessage> errors, Set<String> reported, int row, String field, String message) {
     if (reported.add(field)) {
-      String code = message.equals("is required") ? RowMessage.MISSING_VALUE : RowMessage.INVALID_VALUE;
+      String code =
+          message.equals("is required") ? RowMessage.MISSING_VALUE : RowMessage.INVALID_VALUE;
       errors.add(new RowMessage(row, code, field, message));
     }
   }
@@ -119,16 +163,28 @@ final class RowChecker {
     if (tree.containsKey("externalId")) {
       present |= ImportWriter.EXTERNAL_ID;
     }
-    if (tree.containsKey("scientificName") || tree.containsKey("speciesId") || tree.containsKey("species")) {
+    if (tree.containsKey("scientificName")
+        || tree.containsKey("speciesId")
+        || tree.containsKey("species")) {
       present |= ImportWriter.SPECIES;
     }
-    JsonObject location = tree.get("location") instanceof JsonObject object ? object : JsonObject.EMPTY_JSON_OBJECT;
+    JsonObject location =
+        tree.get("location") instanceof JsonObject object ? object : JsonObject.EMPTY_JSON_OBJECT;
     if (location.containsKey("address")) {
       present |= ImportWriter.ADDRESS;
     }
-    String[] names = {"dbhCm", "heightM", "canopyDiameterM", "healthStatus", "plantedDate", "tags", "notes"};
-    int[] bits = {ImportWriter.DBH, ImportWriter.HEIGHT, ImportWriter.CANOPY, ImportWriter.HEALTH, ImportWriter.PLANTED,
-        ImportWriter.TAGS, ImportWriter.NOTES};
+    String[] names = {
+      "dbhCm", "heightM", "canopyDiameterM", "healthStatus", "plantedDate", "tags", "notes"
+    };
+    int[] bits = {
+      ImportWriter.DBH,
+      ImportWriter.HEIGHT,
+      ImportWriter.CANOPY,
+      ImportWriter.HEALTH,
+      ImportWriter.PLANTED,
+      ImportWriter.TAGS,
+      ImportWriter.NOTES
+    };
     for (int i = 0; i < names.length; i++) {
       if (tree.containsKey(names[i])) {
         present |= bits[i];

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Fails the file when one row (a CSV record, a GeoJSON feature) runs past {@link #MAX_ROW_CHARS}: the
- * parsers buffer a whole value, and no tree needs a megabyte, so a hostile file cannot fill the heap.
+ * Fails the file when one row (a CSV record, a GeoJSON feature) runs past {@link #MAX_ROW_CHARS}:
+ * the parsers buffer a whole value, and no tree needs a megabyte, so a hostile file cannot fill the
+ * heap.
  */
 final class RowSizeGuard extends FilterReader {
 
@@ -43,7 +44,12 @@ final class RowSizeGuard extends FilterReader {
     sinceRowStart += chars;
     // The parser reads ahead by its buffer, so the limit is the row plus at most one buffer.
     if (sinceRowStart > MAX_ROW_CHARS + 64 * 1024) {
-      throw new ImportFileException("Row " + rowNumber + " is longer than " + MAX_ROW_CHARS / 1024 + " KiB; no tree needs that much");
+      throw new ImportFileException(
+          "Row "
+              + rowNumber
+              + " is longer than "
+              + MAX_ROW_CHARS / 1024
+              + " KiB; no tree needs that much");
     }
   }
 }

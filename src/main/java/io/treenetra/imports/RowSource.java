@@ -6,9 +6,15 @@ import java.io.IOException;
 /** The rows of an import file, read one at a time. */
 interface RowSource extends Closeable {
 
-  /** The next row, or null after the last; {@link ImportFileException} when the file itself is unreadable. */
+  /**
+   * The next row, or null after the last; {@link ImportFileException} when the file itself is
+   * unreadable.
+   */
   ImportRow next() throws IOException;
 
-  /** Skips {@code rows} rows without mapping them (resuming after a checkpoint); answers how many were skipped. */
+  /**
+   * Skips {@code rows} rows without mapping them (resuming after a checkpoint); answers how many
+   * were skipped.
+   */
   int skip(int rows) throws IOException;
 }

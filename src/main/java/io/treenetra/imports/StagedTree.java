@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A valid row, ready to write. {@code id} is the file's id when it gave one ({@code idGiven}), a new
- * one otherwise; {@code present} has a bit per optional field the row carries ({@link ImportWriter}),
- * so that updating a tree changes only what the file says and keeps the rest.
+ * A valid row, ready to write. {@code id} is the file's id when it gave one ({@code idGiven}), a
+ * new one otherwise; {@code present} has a bit per optional field the row carries ({@link
+ * ImportWriter}), so that updating a tree changes only what the file says and keeps the rest.
  */
 record StagedTree(
     int row,

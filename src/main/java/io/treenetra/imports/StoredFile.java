@@ -23,6 +23,7 @@ final class StoredFile extends InputStream {
 
   /** The size of a chunk as the upload writes them. */
   static final int CHUNK_BYTES = 1024 * 1024;
+
   private static final int SNIFF_BYTES = 8192;
 
   private final DataSource dataSource;
@@ -42,7 +43,8 @@ final class StoredFile extends InputStream {
    * UTF-8 rather than guessing, and refusing a file that is plainly not text.
    */
   static Reader text(DataSource dataSource, UUID jobId) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(new StoredFile(dataSource, jobId), CHUNK_BYTES / 4);
+    BufferedInputStream in =
+        new BufferedInputStream(new StoredFile(dataSource, jobId), CHUNK_BYTES / 4);
     in.mark(SNIFF_BYTES);
     byte[] head = in.readNBytes(SNIFF_BYTES);
     in.reset();
@@ -50,19 +52,23 @@ final class StoredFile extends InputStream {
       throw new ImportFileException("The file is empty");
     }
     if (startsWith(head, 0x1f, 0x8b) || startsWith(head, 'P', 'K', 3, 4)) {
-      throw new ImportFileException("The file is a compressed archive (gzip or ZIP); send the uncompressed file");
+      throw new ImportFileException(
+          "The file is a compressed archive (gzip or ZIP); send the uncompressed file");
     }
     for (byte b : head) {
       if (b == 0) {
-        throw new ImportFileException("The file is not text (it contains NUL bytes): send a UTF-8 CSV or GeoJSON file");
+        throw new ImportFileException(
+            "The file is not text (it contains NUL bytes): send a UTF-8 CSV or GeoJSON file");
       }
     }
     if (startsWith(head, 0xef, 0xbb, 0xbf)) {
       in.skipNBytes(3);
     }
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     return new InputStreamReader(in, utf8);
   }
 
@@ -71,9 +77,11 @@ final class StoredFile extends InputStream {
    * that failed had decoded ahead of the parser, so only a scan of the bytes can say.
    */
   static String firstInvalidUtf8(DataSource dataSource, UUID jobId) throws IOException {
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(CHUNK_BYTES + 16);
     java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK_BYTES + 8);
     long offset = 0;
@@ -146,7 +154,9 @@ final class StoredFile extends InputStream {
         return false;
       }
       try (Connection connection = dataSource.getConnection();
-          PreparedStatement select = connection.prepareStatement("SELECT data FROM job_file_chunk WHERE job_id = ? AND seq = ?")) {
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT data FROM job_file_chunk WHERE job_id = ? AND seq = ?")) {
         select.setObject(1, jobId);
         select.setInt(2, nextSeq);
         try (ResultSet row = select.executeQuery()) {
@@ -159,7 +169,8 @@ final class StoredFile extends InputStream {
           }
         }
       } catch (SQLException e) {
-        throw new IOException("Could not read chunk " + nextSeq + " of the file of job " + jobId, e);
+        throw new IOException(
+            "Could not read chunk " + nextSeq + " of the file of job " + jobId, e);
       }
     }
     return true;

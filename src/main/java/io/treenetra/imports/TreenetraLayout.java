@@ -14,16 +14,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The CSV that {@code GET /trees?format=csv} writes ({@link TreeExport#CSV_COLUMNS}), so that an export
- * imports back: the id, version and timestamps are kept when the row creates a tree.
+ * The CSV that {@code GET /trees?format=csv} writes ({@link TreeExport#CSV_COLUMNS}), so that an
+ * export imports back: the id, version and timestamps are kept when the row creates a tree.
  */
 final class TreenetraLayout implements CsvRows.Layout {
 
   private static final List<String> REQUIRED = List.of("lat", "lng", "status");
   private static final Set<String> KNOWN = knownColumns();
+
   /** The API's fields named as this layout's columns, for row errors. */
-  static final Map<String, String> COLUMNS = Map.of(
-      "location.lat", "lat", "location.lng", "lng", "location.address", "address");
+  static final Map<String, String> COLUMNS =
+      Map.of("location.lat", "lat", "location.lng", "lng", "location.address", "address");
 
   private static Set<String> knownColumns() {
     Set<String> known = new HashSet<>(TreeExport.CSV_COLUMNS);
@@ -72,7 +73,8 @@ final class TreenetraLayout implements CsvRows.Layout {
     Instant updatedAt = Cells.instant(line.get("updatedAt"), "updatedAt", errors);
     Integer version = Cells.positiveInt(line.get("version"), "version", errors);
     Instant lastInspectedAt = Cells.instant(line.get("lastInspectedAt"), "lastInspectedAt", errors);
-    return new ImportRow(row, tree.build(), id, createdAt, updatedAt, version, lastInspectedAt, errors);
+    return new ImportRow(
+        row, tree.build(), id, createdAt, updatedAt, version, lastInspectedAt, errors);
   }
 
   /** The inverse of {@link TreeExport#joinTags}: '|' separates, '\' escapes the next character. */
@@ -94,7 +96,10 @@ final class TreenetraLayout implements CsvRows.Layout {
     return tags;
   }
 
-  /** The cell as a string; an empty cell of a column the file has is an explicit null (it clears the field). */
+  /**
+   * The cell as a string; an empty cell of a column the file has is an explicit null (it clears the
+   * field).
+   */
   private static void text(JsonObjectBuilder json, CsvRows.Line line, String name, String column) {
     String value = line.get(column);
     if (value != null) {
@@ -113,7 +118,12 @@ final class TreenetraLayout implements CsvRows.Layout {
     }
   }
 
-  private static void number(JsonObjectBuilder json, CsvRows.Line line, String name, String column, List<FieldError> errors) {
+  private static void number(
+      JsonObjectBuilder json,
+      CsvRows.Line line,
+      String name,
+      String column,
+      List<FieldError> errors) {
     Double value = Cells.number(line.get(column), column, errors);
     if (value != null) {
       json.add(name, value);

@@ -1,12 +1,12 @@
 package io.treenetra.inspection;
 
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,9 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "health")
-@APIResponse(responseCode = "400", description = "Invalid parameter or body; `errors` names each field",
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid parameter or body; `errors` names each field",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-@APIResponse(responseCode = "404", description = "No such tree, or it was deleted",
+@APIResponse(
+    responseCode = "404",
+    description = "No such tree, or it was deleted",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class HealthRecordsResource {
 
@@ -50,22 +54,32 @@ public class HealthRecordsResource {
   @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Record an inspection; the latest by inspectedAt sets the tree's current healthStatus (and dbhCm, heightM when given)")
+  @Operation(
+      summary =
+          "Record an inspection; the latest by inspectedAt sets the tree's current healthStatus (and dbhCm, heightM when given)")
   @RequestBody(content = @Content(schema = @Schema(ref = "HealthRecordInput")))
-  @APIResponse(responseCode = "201", description = "Recorded",
+  @APIResponse(
+      responseCode = "201",
+      description = "Recorded",
       content = @Content(schema = @Schema(ref = "HealthRecord")))
   public Response record(@PathParam("treeId") String treeId, InputStream body) {
     UUID id = Ids.parse("treeId", treeId);
     Inspection inspection = inspections.record(id, bodies.readObject(body, headers), NO_USER);
-    return Response.status(Response.Status.CREATED).entity(InspectionResponse.of(inspection)).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(InspectionResponse.of(inspection))
+        .build();
   }
 
   @GET
   @Operation(summary = "A tree's inspections, newest first")
-  @APIResponse(responseCode = "200", description = "A page of records",
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of records",
       content = @Content(schema = @Schema(ref = "HealthRecordPage")))
   public Page<InspectionResponse> list(
-      @PathParam("treeId") String treeId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+      @PathParam("treeId") String treeId,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
     UUID id = Ids.parse("treeId", treeId);
     QueryParams params = new QueryParams();
     int pageSize = params.limit(limit);

@@ -59,22 +59,58 @@ public class Inspection {
     this.dbhCm = input.dbhCm();
     this.heightM = input.heightM();
     this.crownDieback = input.crownDieback();
-    this.observations = input.observations() == null ? List.of() : List.copyOf(input.observations());
+    this.observations =
+        input.observations() == null ? List.of() : List.copyOf(input.observations());
     this.notes = input.notes();
     this.recommendations = input.recommendations();
     this.createdAt = now;
   }
 
-  public UUID id() { return id; }
-  public UUID treeId() { return treeId; }
-  public Instant inspectedAt() { return inspectedAt; }
-  public String inspector() { return inspector; }
-  public HealthStatus healthStatus() { return HealthStatus.parse(healthStatus).orElseThrow(); }
-  public Double dbhCm() { return dbhCm; }
-  public Double heightM() { return heightM; }
-  public Integer crownDieback() { return crownDieback; }
-  public List<String> observations() { return observations; }
-  public String notes() { return notes; }
-  public String recommendations() { return recommendations; }
-  public Instant createdAt() { return createdAt; }
+  public UUID id() {
+    return id;
+  }
+
+  public UUID treeId() {
+    return treeId;
+  }
+
+  public Instant inspectedAt() {
+    return inspectedAt;
+  }
+
+  public String inspector() {
+    return inspector;
+  }
+
+  public HealthStatus healthStatus() {
+    return HealthStatus.parse(healthStatus).orElseThrow();
+  }
+
+  public Double dbhCm() {
+    return dbhCm;
+  }
+
+  public Double heightM() {
+    return heightM;
+  }
+
+  public Integer crownDieback() {
+    return crownDieback;
+  }
+
+  public List<String> observations() {
+    return observations;
+  }
+
+  public String notes() {
+    return notes;
+  }
+
+  public String recommendations() {
+    return recommendations;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
 }

@@ -72,21 +72,29 @@ public class InspectionService {
         throw ApiException.invalid("cursor", "is not a cursor this service returned");
       }
       afterId = Ids.parse("cursor", after.id());
-      jpql.append(" AND (i.inspectedAt < :afterTime OR (i.inspectedAt = :afterTime AND i.id < :afterId))");
+      jpql.append(
+          " AND (i.inspectedAt < :afterTime OR (i.inspectedAt = :afterTime AND i.id < :afterId))");
     }
     jpql.append(" ORDER BY i.inspectedAt DESC, i.id DESC");
-    var query = em.createQuery(jpql.toString(), Inspection.class).setParameter("treeId", treeId).setMaxResults(limit + 1);
+    var query =
+        em.createQuery(jpql.toString(), Inspection.class)
+            .setParameter("treeId", treeId)
+            .setMaxResults(limit + 1);
     if (afterId != null) {
       query.setParameter("afterTime", afterTime).setParameter("afterId", afterId);
     }
-    return Page.keyset(query.getResultList(), limit, null, InspectionResponse::of,
+    return Page.keyset(
+        query.getResultList(),
+        limit,
+        null,
+        InspectionResponse::of,
         last -> new Cursor(SORT, last.inspectedAt().toString(), last.id().toString()));
   }
 
   /**
    * Locks the tree's row, then loads it. Locking first matters: with its species joined, Hibernate
-   * would load the tree and lock it in a second statement with a version check, which fails whenever
-   * another inspection commits in between.
+   * would load the tree and lock it in a second statement with a version check, which fails
+   * whenever another inspection commits in between.
    */
   private Tree lockedTree(UUID treeId) {
     boolean live =
@@ -98,6 +106,9 @@ public class InspectionService {
       throw ApiException.notFound("No tree " + treeId);
     }
     // The locked row, not a cached copy.
-    return em.find(Tree.class, treeId, Map.of("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS));
+    return em.find(
+        Tree.class,
+        treeId,
+        Map.of("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS));
   }
 }

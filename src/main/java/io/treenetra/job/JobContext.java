@@ -7,7 +7,10 @@ import java.util.UUID;
 /** The job a handler runs, and the fenced operations it may perform on it. */
 public final class JobContext {
 
-  /** The instance is shutting down: the handler stops at its next checkpoint and the job is handed back. */
+  /**
+   * The instance is shutting down: the handler stops at its next checkpoint and the job is handed
+   * back.
+   */
   public static class Stopping extends RuntimeException {
     Stopping() {
       super("The instance is shutting down", null, false, false);
@@ -40,16 +43,19 @@ public final class JobContext {
   }
 
   /**
-   * In the caller's transaction, before it commits a step: fails with {@link JobQueue.LeaseLost} when
-   * another instance holds the job now, with {@link Stopping} when this instance is shutting down;
-   * answers whether a client asked to cancel.
+   * In the caller's transaction, before it commits a step: fails with {@link JobQueue.LeaseLost}
+   * when another instance holds the job now, with {@link Stopping} when this instance is shutting
+   * down; answers whether a client asked to cancel.
    */
   public boolean checkpoint(Connection connection) throws SQLException {
     ensureHeld();
     return queue.checkpoint(connection, claim.id(), owner);
   }
 
-  /** Fails as {@link #checkpoint} does when the instance is stopping or has lost the job, without asking the database. */
+  /**
+   * Fails as {@link #checkpoint} does when the instance is stopping or has lost the job, without
+   * asking the database.
+   */
   public void ensureHeld() {
     if (worker.stopping()) {
       throw new Stopping();

@@ -25,7 +25,10 @@ public class JobQueue {
   /** A job this worker now holds, and what it works on (may be null). */
   public record Claim(UUID id, String kind, int attempt, UUID subject) {}
 
-  /** The lease passed to another instance (or the job was finished by someone else): stop, write nothing. */
+  /**
+   * The lease passed to another instance (or the job was finished by someone else): stop, write
+   * nothing.
+   */
   public static class LeaseLost extends RuntimeException {
     public LeaseLost(UUID id) {
       super("Job " + id + " is no longer held by this instance", null, false, false);
@@ -43,8 +46,9 @@ public class JobQueue {
   /** Adds a queued job about {@code subject} (an image, say) in the caller's transaction. */
   public UUID enqueue(Connection connection, String kind, UUID subject) throws SQLException {
     UUID id = UUID.randomUUID();
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO job (id, kind, state, subject) VALUES (?, ?, 'queued', ?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO job (id, kind, state, subject) VALUES (?, ?, 'queued', ?)")) {
       insert.setObject(1, id);
       insert.setString(2, kind);
       insert.setObject(3, subject);
@@ -54,15 +58,16 @@ public class JobQueue {
   }
 
   /**
-   * Takes the oldest job that is queued, or running under a lease that has expired, and holds it for
-   * {@code lease}. Concurrent workers skip each other's rows, so each job has one holder.
+   * Takes the oldest job that is queued, or running under a lease that has expired, and holds it
+   * for {@code lease}. Concurrent workers skip each other's rows, so each job has one holder.
    */
   public Optional<Claim> claim(String owner, Duration lease) throws SQLException {
-    String sql = "UPDATE job SET state = 'running', lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),"
-        + " attempts = attempts + 1, started_at = coalesce(started_at, now())"
-        + " WHERE id = (SELECT id FROM job WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < now())"
-        + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-        + " RETURNING id, kind, attempts, subject";
+    String sql =
+        "UPDATE job SET state = 'running', lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),"
+            + " attempts = attempts + 1, started_at = coalesce(started_at, now())"
+            + " WHERE id = (SELECT id FROM job WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < now())"
+            + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+            + " RETURNING id, kind, attempts, subject";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement claim = connection.prepareStatement(sql)) {
       claim.setString(1, owner);
@@ -71,7 +76,12 @@ public class JobQueue {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Claim(row.getObject(1, UUID.class), row.getString(2), row.getInt(3), row.getObject(4, UUID.class)));
+        return Optional.of(
+            new Claim(
+                row.getObject(1, UUID.class),
+                row.getString(2),
+                row.getInt(3),
+                row.getObject(4, UUID.class)));
       }
     }
   }
@@ -83,9 +93,10 @@ public class JobQueue {
       return held;
     }
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement renew = connection.prepareStatement(
-            "UPDATE job SET lease_expires_at = now() + make_interval(secs => ?)"
-                + " WHERE id = ANY (?) AND lease_owner = ? AND state = 'running' RETURNING id")) {
+        PreparedStatement renew =
+            connection.prepareStatement(
+                "UPDATE job SET lease_expires_at = now() + make_interval(secs => ?)"
+                    + " WHERE id = ANY (?) AND lease_owner = ? AND state = 'running' RETURNING id")) {
       renew.setDouble(1, lease.toSeconds());
       Array array = connection.createArrayOf("uuid", ids.toArray());
       renew.setArray(2, array);
@@ -105,8 +116,9 @@ public class JobQueue {
    * asked to cancel it.
    */
   public boolean checkpoint(Connection connection, UUID id, String owner) throws SQLException {
-    try (PreparedStatement check = connection.prepareStatement(
-        "SELECT cancel_requested FROM job WHERE id = ? AND lease_owner = ? AND state = 'running' FOR UPDATE")) {
+    try (PreparedStatement check =
+        connection.prepareStatement(
+            "SELECT cancel_requested FROM job WHERE id = ? AND lease_owner = ? AND state = 'running' FOR UPDATE")) {
       check.setObject(1, id);
       check.setString(2, owner);
       try (ResultSet row = check.executeQuery()) {
@@ -119,10 +131,12 @@ public class JobQueue {
   }
 
   /** Ends the job in the caller's transaction, if this worker still holds it. */
-  public void finish(Connection connection, UUID id, String owner, String state, String error) throws SQLException {
-    try (PreparedStatement finish = connection.prepareStatement(
-        "UPDATE job SET state = ?, error = ?, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL"
-            + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
+  public void finish(Connection connection, UUID id, String owner, String state, String error)
+      throws SQLException {
+    try (PreparedStatement finish =
+        connection.prepareStatement(
+            "UPDATE job SET state = ?, error = ?, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL"
+                + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
       finish.setString(1, state);
       finish.setString(2, error);
       finish.setObject(3, id);
@@ -140,7 +154,10 @@ public class JobQueue {
     }
   }
 
-  /** Puts a job this worker holds back in the queue (a shutdown, not a failure: the attempt is not counted). */
+  /**
+   * Puts a job this worker holds back in the queue (a shutdown, not a failure: the attempt is not
+   * counted).
+   */
   public void handBack(UUID id, String owner) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       handBack(connection, id, owner);
@@ -149,9 +166,10 @@ public class JobQueue {
 
   /** The same, on a connection of the caller's (at shutdown, when the pool may be gone). */
   static void handBack(Connection connection, UUID id, String owner) throws SQLException {
-    try (PreparedStatement handBack = connection.prepareStatement(
-        "UPDATE job SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0)"
-            + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
+    try (PreparedStatement handBack =
+        connection.prepareStatement(
+            "UPDATE job SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0)"
+                + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
       handBack.setObject(1, id);
       handBack.setString(2, owner);
       handBack.executeUpdate();
@@ -164,11 +182,12 @@ public class JobQueue {
    */
   public boolean cancel(UUID id) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement cancel = connection.prepareStatement(
-            "UPDATE job SET cancel_requested = true,"
-                + " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,"
-                + " finished_at = CASE WHEN state = 'queued' THEN now() ELSE finished_at END"
-                + " WHERE id = ? AND state IN ('queued', 'running')")) {
+        PreparedStatement cancel =
+            connection.prepareStatement(
+                "UPDATE job SET cancel_requested = true,"
+                    + " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,"
+                    + " finished_at = CASE WHEN state = 'queued' THEN now() ELSE finished_at END"
+                    + " WHERE id = ? AND state IN ('queued', 'running')")) {
       cancel.setObject(1, id);
       return cancel.executeUpdate() == 1;
     }

@@ -7,13 +7,18 @@ import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What this instance does ({@code TREENETRA_ROLE}: {@code api}, {@code worker} or {@code all}) and how
- * its worker holds jobs: a lease renewed every third of its length, a poll of the queue when idle.
+ * What this instance does ({@code TREENETRA_ROLE}: {@code api}, {@code worker} or {@code all}) and
+ * how its worker holds jobs: a lease renewed every third of its length, a poll of the queue when
+ * idle.
  */
 @ApplicationScoped
 public class JobSettings {
 
-  public enum Role { API, WORKER, ALL }
+  public enum Role {
+    API,
+    WORKER,
+    ALL
+  }
 
   @Inject
   @ConfigProperty(name = "treenetra.role", defaultValue = "all")
@@ -39,7 +44,8 @@ public class JobSettings {
     try {
       return Role.valueOf(role.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("TREENETRA_ROLE must be api, worker or all, not '" + role + "'");
+      throw new IllegalStateException(
+          "TREENETRA_ROLE must be api, worker or all, not '" + role + "'");
     }
   }
 
@@ -63,7 +69,10 @@ public class JobSettings {
     return Duration.ofMillis(Math.max(50, pollMillis));
   }
 
-  /** A job that has been taken this many times without finishing (its instance died each time) fails. */
+  /**
+   * A job that has been taken this many times without finishing (its instance died each time)
+   * fails.
+   */
   public int maxAttempts() {
     return Math.max(1, maxAttempts);
   }

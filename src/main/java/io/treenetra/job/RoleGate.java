@@ -10,7 +10,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Map;
 
-/** An instance in the worker role runs jobs only: its API answers 503 (its health and metrics still answer). */
+/**
+ * An instance in the worker role runs jobs only: its API answers 503 (its health and metrics still
+ * answer).
+ */
 @Provider
 @PreMatching
 public class RoleGate implements ContainerRequestFilter {
@@ -20,9 +23,11 @@ public class RoleGate implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     if (!settings.servesApi()) {
-      throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+      throw new ApiException(
+          ErrorCode.SERVICE_UNAVAILABLE,
           "This instance runs background jobs only (TREENETRA_ROLE=worker); send API requests to an API instance",
-          List.of(), Map.of());
+          List.of(),
+          Map.of());
     }
   }
 }

@@ -16,10 +16,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +26,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The background worker of an instance in the {@code worker} or {@code all} role: takes jobs from the
- * queue, runs each on a managed thread, and renews the leases of the jobs it holds. On shutdown it
- * stops taking jobs and hands the running ones back at their next checkpoint, so another instance
- * continues them at once instead of after their lease expires.
+ * The background worker of an instance in the {@code worker} or {@code all} role: takes jobs from
+ * the queue, runs each on a managed thread, and renews the leases of the jobs it holds. On shutdown
+ * it stops taking jobs and hands the running ones back at their next checkpoint, so another
+ * instance continues them at once instead of after their lease expires.
  */
 @Startup
 @Singleton
@@ -68,11 +68,20 @@ public class Worker {
     long pollMs = settings.poll().toMillis();
     scheduler.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
     long heartbeatMs = settings.heartbeat().toMillis();
-    scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
     // SIGTERM ends Payara Micro without undeploying the application (no @PreDestroy): a hook of our
     // own hands the running jobs back while the JVM goes down.
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    LOG.info(() -> "Worker " + owner + " takes jobs (" + settings.concurrency() + " at a time, lease " + settings.lease() + ")");
+    LOG.info(
+        () ->
+            "Worker "
+                + owner
+                + " takes jobs ("
+                + settings.concurrency()
+                + " at a time, lease "
+                + settings.lease()
+                + ")");
   }
 
   @PreDestroy
@@ -86,9 +95,9 @@ public class Worker {
   }
 
   /**
-   * Takes no more jobs, waits (at most 10 s) until the running ones stop at their next checkpoint and
-   * hand themselves back, then hands back on a connection of its own any that could not (the server
-   * shutting down around it may have stopped their threads or closed the pool first).
+   * Takes no more jobs, waits (at most 10 s) until the running ones stop at their next checkpoint
+   * and hand themselves back, then hands back on a connection of its own any that could not (the
+   * server shutting down around it may have stopped their threads or closed the pool first).
    */
   void stop() {
     stopping = true;
@@ -113,15 +122,22 @@ public class Worker {
     Config config = ConfigProvider.getConfig(Worker.class.getClassLoader());
     Properties credentials = new Properties();
     credentials.setProperty("user", config.getValue("db.user", String.class));
-    credentials.setProperty("password", config.getOptionalValue("db.password", String.class).orElse(""));
-    try (Connection connection = new org.postgresql.Driver().connect(config.getValue("db.url", String.class), credentials);
+    credentials.setProperty(
+        "password", config.getOptionalValue("db.password", String.class).orElse(""));
+    try (Connection connection =
+            new org.postgresql.Driver()
+                .connect(config.getValue("db.url", String.class), credentials);
         Statement statement = connection.createStatement()) {
-      // The job's row may still be locked by a batch whose connection is going down with the server.
+      // The job's row may still be locked by a batch whose connection is going down with the
+      // server.
       statement.execute("SET lock_timeout = '5s'");
       JobQueue.handBack(connection, id, owner);
       LOG.info(() -> "Job " + id + " handed back to the queue at shutdown");
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not hand job " + id + " back; another instance takes it when its lease expires", e);
+      LOG.log(
+          Level.WARNING,
+          "Could not hand job " + id + " back; another instance takes it when its lease expires",
+          e);
     }
   }
 
@@ -156,7 +172,8 @@ public class Worker {
       }
     } catch (SQLException | RuntimeException e) {
       slots.release();
-      LOG.log(Level.WARNING, "Could not take a job from the queue; trying again at the next poll", e);
+      LOG.log(
+          Level.WARNING, "Could not take a job from the queue; trying again at the next poll", e);
     } finally {
       polling.set(false);
     }
@@ -165,25 +182,37 @@ public class Worker {
   private void run(JobQueue.Claim claim) {
     try {
       if (claim.attempt() > settings.maxAttempts()) {
-        queue.finish(claim.id(), owner, "failed", "Gave up after " + settings.maxAttempts()
-            + " attempts: each instance running this job stopped before it finished");
+        queue.finish(
+            claim.id(),
+            owner,
+            "failed",
+            "Gave up after "
+                + settings.maxAttempts()
+                + " attempts: each instance running this job stopped before it finished");
         return;
       }
-      JobHandler handler = handlers.stream().filter(h -> h.kind().equals(claim.kind())).findFirst().orElse(null);
+      JobHandler handler =
+          handlers.stream().filter(h -> h.kind().equals(claim.kind())).findFirst().orElse(null);
       if (handler == null) {
         queue.finish(claim.id(), owner, "failed", "No handler for jobs of kind " + claim.kind());
         return;
       }
-      LOG.info(() -> "Job " + claim.id() + " (" + claim.kind() + ") started, attempt " + claim.attempt());
+      LOG.info(
+          () ->
+              "Job " + claim.id() + " (" + claim.kind() + ") started, attempt " + claim.attempt());
       handler.run(new JobContext(queue, claim, owner, this));
       LOG.info(() -> "Job " + claim.id() + " ended");
     } catch (JobContext.Stopping e) {
       handBack(claim);
     } catch (JobQueue.LeaseLost e) {
-      LOG.warning(() -> "Job " + claim.id() + " was taken over by another instance; this one stopped");
+      LOG.warning(
+          () -> "Job " + claim.id() + " was taken over by another instance; this one stopped");
     } catch (Exception e) {
       // Left to its lease: another attempt (here or elsewhere) takes it, up to the attempt limit.
-      LOG.log(Level.SEVERE, "Job " + claim.id() + " failed unexpectedly; it will be retried when its lease expires", e);
+      LOG.log(
+          Level.SEVERE,
+          "Job " + claim.id() + " failed unexpectedly; it will be retried when its lease expires",
+          e);
     } finally {
       held.remove(claim.id());
       slots.release();
@@ -199,7 +228,12 @@ public class Worker {
       handedBack.add(claim.id());
       LOG.info(() -> "Job " + claim.id() + " handed back to the queue at shutdown");
     } catch (SQLException e) {
-      LOG.log(Level.WARNING, "Could not hand job " + claim.id() + " back; another instance takes it when its lease expires", e);
+      LOG.log(
+          Level.WARNING,
+          "Could not hand job "
+              + claim.id()
+              + " back; another instance takes it when its lease expires",
+          e);
     }
   }
 
@@ -220,7 +254,10 @@ public class Worker {
     }
   }
 
-  /** Host, HTTP port and a random suffix: unique per start, and telling an operator which instance holds a job. */
+  /**
+   * Host, HTTP port and a random suffix: unique per start, and telling an operator which instance
+   * holds a job.
+   */
   private static String instanceName() {
     String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
     String port = System.getenv().getOrDefault("PORT", "8080");

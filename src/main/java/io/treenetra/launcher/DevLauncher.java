@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The run command's launcher: without {@code DB_URL} it starts an embedded PostgreSQL 15 whose data
- * lives under {@code TREENETRA_DATA_DIR}, then runs {@code payara/launch.sh} (the server's one launch)
- * and stops both cleanly on Ctrl-C or SIGTERM. It is not packaged into the WAR.
+ * lives under {@code TREENETRA_DATA_DIR}, then runs {@code payara/launch.sh} (the server's one
+ * launch) and stops both cleanly on Ctrl-C or SIGTERM. It is not packaged into the WAR.
  */
 public final class DevLauncher {
 
@@ -26,7 +26,8 @@ public final class DevLauncher {
     Path projectDir = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     Map<String, String> env = System.getenv();
     EmbeddedPostgres postgres = null;
-    ProcessBuilder server = new ProcessBuilder("bash", projectDir.resolve("payara/launch.sh").toString());
+    ProcessBuilder server =
+        new ProcessBuilder("bash", projectDir.resolve("payara/launch.sh").toString());
     server.inheritIO();
     if (isBlank(env.get("DB_URL"))) {
       Path dataDir = Path.of(env.getOrDefault("TREENETRA_DATA_DIR", "data")).toAbsolutePath();
@@ -35,7 +36,8 @@ public final class DevLauncher {
       server.environment().put("DB_USER", "postgres");
       // The embedded database trusts local connections; any password is accepted.
       server.environment().put("DB_PASSWORD", "embedded");
-      System.out.println("TreeNetra: embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dataDir);
+      System.out.println(
+          "TreeNetra: embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dataDir);
     }
     Process process = server.start();
     EmbeddedPostgres database = postgres;
@@ -55,7 +57,9 @@ public final class DevLauncher {
             .start();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement();
-        ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+        ResultSet exists =
+            statement.executeQuery(
+                "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
       if (!exists.next()) {
         statement.execute("CREATE DATABASE " + DATABASE);
       }

@@ -9,10 +9,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 /**
- * One JSON object per line. A request line (logger {@value #ACCESS_LOGGER}, one {@code Map} parameter)
- * has exactly: timestamp, level, service, requestId, userId, method, path, statusCode, responseTime,
- * message. Every other record has timestamp, level, service, requestId, userId, logger, message and,
- * when there is one, exception.
+ * One JSON object per line. A request line (logger {@value #ACCESS_LOGGER}, one {@code Map}
+ * parameter) has exactly: timestamp, level, service, requestId, userId, method, path, statusCode,
+ * responseTime, message. Every other record has timestamp, level, service, requestId, userId,
+ * logger, message and, when there is one, exception.
  */
 public class JsonLogFormatter extends Formatter {
 

@@ -32,7 +32,9 @@ public class JsonStdoutHandler extends Handler {
 
   private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(CAPACITY);
   private final Writer out =
-      new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
+      new BufferedWriter(
+          new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+          1 << 16);
   private final Thread writer = new Thread(this::drain, "treenetra-log-writer");
   private volatile boolean closed;
 

@@ -38,7 +38,8 @@ public class Species {
   @Version
   @Column(name = "version")
   // Null until inserted: that tells Hibernate the entity is new. With a primitive it asked the
-  // second-level cache on every persist, and the miss pinned the session for the pending-puts expiry.
+  // second-level cache on every persist, and the miss pinned the session for the pending-puts
+  // expiry.
   private Integer revision;
 
   @Column(name = "created_at", nullable = false)
@@ -64,11 +65,31 @@ public class Species {
     updatedAt = now;
   }
 
-  public UUID id() { return id; }
-  public String scientificName() { return scientificName; }
-  public String commonName() { return commonName; }
-  public String family() { return family; }
-  public Double maxDbhCm() { return maxDbhCm; }
-  public Double maxHeightM() { return maxHeightM; }
-  public int version() { return revision == null ? 1 : revision + 1; }
+  public UUID id() {
+    return id;
+  }
+
+  public String scientificName() {
+    return scientificName;
+  }
+
+  public String commonName() {
+    return commonName;
+  }
+
+  public String family() {
+    return family;
+  }
+
+  public Double maxDbhCm() {
+    return maxDbhCm;
+  }
+
+  public Double maxHeightM() {
+    return maxHeightM;
+  }
+
+  public int version() {
+    return revision == null ? 1 : revision + 1;
+  }
 }

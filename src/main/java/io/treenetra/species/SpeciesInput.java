@@ -1,9 +1,9 @@
 package io.treenetra.species;
 
 import io.treenetra.platform.json.JsonInput;
-import jakarta.json.JsonObject;
 import io.treenetra.platform.validation.DbhCm;
 import io.treenetra.platform.validation.HeightM;
+import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -11,7 +11,8 @@ import java.util.Set;
 
 /** The body of {@code POST /species} and {@code PUT /species/{id}}. */
 public record SpeciesInput(
-    @NotNull(message = "is required") @Size(min = 1, max = 200, message = "must be 1 to 200 characters")
+    @NotNull(message = "is required")
+        @Size(min = 1, max = 200, message = "must be 1 to 200 characters")
         String scientificName,
     @Size(max = 200, message = "must be at most 200 characters") String commonName,
     @Size(max = 200, message = "must be at most 200 characters") String family,

@@ -26,7 +26,8 @@ public class SpeciesRepository {
   public Optional<Species> findByScientificName(String name) {
     String key = name.strip().toLowerCase(Locale.ROOT);
     return lookups.find(
-        "species.scientificName", key,
+        "species.scientificName",
+        key,
         id -> em.find(Species.class, id),
         species -> species.scientificName().toLowerCase(Locale.ROOT).equals(key),
         () -> queryByScientificName(name),
@@ -34,7 +35,8 @@ public class SpeciesRepository {
   }
 
   private Optional<Species> queryByScientificName(String name) {
-    return em.createQuery("SELECT s FROM Species s WHERE lower(s.scientificName) = lower(:name)", Species.class)
+    return em.createQuery(
+            "SELECT s FROM Species s WHERE lower(s.scientificName) = lower(:name)", Species.class)
         .setParameter("name", name.strip())
         .getResultStream()
         .findFirst();
@@ -47,10 +49,12 @@ public class SpeciesRepository {
   public List<Species> search(String q, String afterName, UUID afterId, int limit) {
     StringBuilder jpql = new StringBuilder("SELECT s FROM Species s WHERE 1 = 1");
     if (q != null) {
-      jpql.append(" AND (lower(s.scientificName) LIKE :prefix ESCAPE '\\' OR lower(s.commonName) LIKE :prefix ESCAPE '\\')");
+      jpql.append(
+          " AND (lower(s.scientificName) LIKE :prefix ESCAPE '\\' OR lower(s.commonName) LIKE :prefix ESCAPE '\\')");
     }
     if (afterId != null) {
-      jpql.append(" AND (lower(s.scientificName) > :afterName OR (lower(s.scientificName) = :afterName AND s.id > :afterId))");
+      jpql.append(
+          " AND (lower(s.scientificName) > :afterName OR (lower(s.scientificName) = :afterName AND s.id > :afterId))");
     }
     jpql.append(" ORDER BY lower(s.scientificName), s.id");
     var query = em.createQuery(jpql.toString(), Species.class).setMaxResults(limit);
@@ -72,37 +76,48 @@ public class SpeciesRepository {
    * similarity of q to the names (pg_trgm) adds up to 1.5 and lets a typo through ("plantanus",
    * "honeylocsut"). Ties go by scientific name.
    */
-  public List<Match> rank(String q, String prefixQuery, Double afterScore, String afterName, UUID afterId, int limit) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT m.id, m.score, m.name FROM (SELECT s.id, lower(s.scientific_name) AS name,"
-            + " (CASE WHEN lower(unaccent(s.scientific_name)) LIKE :prefix ESCAPE '\\'"
-            + "   OR lower(unaccent(coalesce(s.common_name, ''))) LIKE :prefix ESCAPE '\\' THEN 3"
-            + "  WHEN s.search @@ to_tsquery('treenetra', :words) THEN 2 ELSE 0 END"
-            + "  + greatest(word_similarity(:q, lower(unaccent(s.scientific_name))),"
-            + "             word_similarity(:q, lower(unaccent(coalesce(s.common_name, '')))))"
-            + "  + greatest(similarity(:q, lower(unaccent(s.scientific_name))),"
-            + "             similarity(:q, lower(unaccent(coalesce(s.common_name, ''))))) / 2)::float8 AS score"
-            + " FROM species s) m WHERE m.score >= :threshold");
+  public List<Match> rank(
+      String q, String prefixQuery, Double afterScore, String afterName, UUID afterId, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT m.id, m.score, m.name FROM (SELECT s.id, lower(s.scientific_name) AS name,"
+                + " (CASE WHEN lower(unaccent(s.scientific_name)) LIKE :prefix ESCAPE '\\'"
+                + "   OR lower(unaccent(coalesce(s.common_name, ''))) LIKE :prefix ESCAPE '\\' THEN 3"
+                + "  WHEN s.search @@ to_tsquery('treenetra', :words) THEN 2 ELSE 0 END"
+                + "  + greatest(word_similarity(:q, lower(unaccent(s.scientific_name))),"
+                + "             word_similarity(:q, lower(unaccent(coalesce(s.common_name, '')))))"
+                + "  + greatest(similarity(:q, lower(unaccent(s.scientific_name))),"
+                + "             similarity(:q, lower(unaccent(coalesce(s.common_name, ''))))) / 2)::float8 AS score"
+                + " FROM species s) m WHERE m.score >= :threshold");
     if (afterId != null) {
-      sql.append(" AND (m.score < :afterScore OR (m.score = :afterScore AND (m.name > :afterName"
-          + " OR (m.name = :afterName AND m.id > :afterId))))");
+      sql.append(
+          " AND (m.score < :afterScore OR (m.score = :afterScore AND (m.name > :afterName"
+              + " OR (m.name = :afterName AND m.id > :afterId))))");
     }
     sql.append(" ORDER BY m.score DESC, m.name, m.id");
     String normalized = q.strip().toLowerCase(Locale.ROOT);
-    var query = em.createNativeQuery(sql.toString())
-        .setParameter("prefix", escapeLike(normalized) + "%")
-        .setParameter("words", prefixQuery)
-        .setParameter("q", normalized)
-        .setParameter("threshold", MIN_FUZZY_SCORE)
-        .setMaxResults(limit);
+    var query =
+        em.createNativeQuery(sql.toString())
+            .setParameter("prefix", escapeLike(normalized) + "%")
+            .setParameter("words", prefixQuery)
+            .setParameter("q", normalized)
+            .setParameter("threshold", MIN_FUZZY_SCORE)
+            .setMaxResults(limit);
     if (afterId != null) {
-      query.setParameter("afterScore", afterScore).setParameter("afterName", afterName).setParameter("afterId", afterId);
+      query
+          .setParameter("afterScore", afterScore)
+          .setParameter("afterName", afterName)
+          .setParameter("afterId", afterId);
     }
     List<Match> matches = new ArrayList<>();
     for (Object row : query.getResultList()) {
       Object[] columns = (Object[]) row;
-      find((UUID) columns[0]).ifPresent(species ->
-          matches.add(new Match(species, ((Number) columns[1]).doubleValue(), (String) columns[2])));
+      find((UUID) columns[0])
+          .ifPresent(
+              species ->
+                  matches.add(
+                      new Match(
+                          species, ((Number) columns[1]).doubleValue(), (String) columns[2])));
     }
     return matches;
   }

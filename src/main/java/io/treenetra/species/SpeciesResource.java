@@ -1,7 +1,6 @@
 package io.treenetra.species;
 
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.web.Ids;
@@ -9,6 +8,7 @@ import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -40,7 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "species")
-@APIResponse(responseCode = "400", description = "Invalid parameter or body",
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid parameter or body",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class SpeciesResource {
 
@@ -51,13 +53,22 @@ public class SpeciesResource {
   @Context HttpHeaders headers;
 
   @GET
-  @Operation(summary = "The species catalogue by scientific name; with q, autocomplete: best match first")
-  @APIResponse(responseCode = "200", description = "A page of species", content = @Content(schema = @Schema(ref = "SpeciesPage")))
+  @Operation(
+      summary = "The species catalogue by scientific name; with q, autocomplete: best match first")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of species",
+      content = @Content(schema = @Schema(ref = "SpeciesPage")))
   public Page<SpeciesResponse> search(
-      @Parameter(description = "Autocomplete on both names: a name starting with q first, then names with words"
-          + " starting with q's words, then names close to q (a typo is tolerated); case and accents ignored") @QueryParam("q") String q,
+      @Parameter(
+              description =
+                  "Autocomplete on both names: a name starting with q first, then names with words"
+                      + " starting with q's words, then names close to q (a typo is tolerated); case and accents ignored")
+          @QueryParam("q")
+          String q,
       @Parameter(description = "1 to 500, default 20") @QueryParam("limit") String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+          String cursor) {
     QueryParams params = new QueryParams();
     int pageSize = params.limit(limit);
     params.check();
@@ -67,12 +78,17 @@ public class SpeciesResource {
   @GET
   @Path("{id}")
   @Operation(summary = "One species")
-  @APIResponse(responseCode = "200", description = "The species",
+  @APIResponse(
+      responseCode = "200",
+      description = "The species",
       content = @Content(schema = @Schema(ref = "Species")))
   @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
-  @APIResponse(responseCode = "404", description = "No such species",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such species",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+  public Response get(
+      @PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
     Species found = species.get(Ids.parse("id", id));
     if (Preconditions.notModified(ifNoneMatch, found.version())) {
       return Response.notModified(Preconditions.etag(found.version())).build();
@@ -85,22 +101,34 @@ public class SpeciesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a species to the catalogue")
   @RequestBody(content = @Content(schema = @Schema(ref = "SpeciesInput")))
-  @APIResponse(responseCode = "201", description = "Created",
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
       content = @Content(schema = @Schema(ref = "Species")))
-  @APIResponse(responseCode = "409", description = "The scientific name exists already, or the Idempotency-Key was used with another body",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The scientific name exists already, or the Idempotency-Key was used with another body",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(
-      @Parameter(description = "Makes retries safe: the same key and body replay the first response")
-          @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      @Parameter(
+              description = "Makes retries safe: the same key and body replay the first response")
+          @HeaderParam(Idempotency.HEADER)
+          String idempotencyKey,
       InputStream body) {
     JsonObject json = bodies.readObject(body, headers);
-    return idempotency.once(idempotencyKey, "POST /species", json, () -> {
-      Species created = species.create(json);
-      return new Idempotency.Created(
-          201, SpeciesResponse.of(created),
-          uriInfo.getBaseUriBuilder().path("species").path(created.id().toString()).build(),
-          Preconditions.etag(created.version()).toString());
-    });
+    return idempotency.once(
+        idempotencyKey,
+        "POST /species",
+        json,
+        () -> {
+          Species created = species.create(json);
+          return new Idempotency.Created(
+              201,
+              SpeciesResponse.of(created),
+              uriInfo.getBaseUriBuilder().path("species").path(created.id().toString()).build(),
+              Preconditions.etag(created.version()).toString());
+        });
   }
 
   @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
@@ -109,14 +137,20 @@ public class SpeciesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace a species")
   @RequestBody(content = @Content(schema = @Schema(ref = "SpeciesInput")))
-  @APIResponse(responseCode = "200", description = "Replaced",
+  @APIResponse(
+      responseCode = "200",
+      description = "Replaced",
       content = @Content(schema = @Schema(ref = "Species")))
-  @APIResponse(responseCode = "412", description = "If-Match is stale",
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match is stale",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response replace(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var speciesId = Ids.parse("id", id);
     Species replaced = species.replace(speciesId, bodies.readObject(body, headers), ifMatch);
-    return Response.ok(SpeciesResponse.of(replaced)).tag(Preconditions.etag(replaced.version())).build();
+    return Response.ok(SpeciesResponse.of(replaced))
+        .tag(Preconditions.etag(replaced.version()))
+        .build();
   }
 }

@@ -43,8 +43,16 @@ public class SpeciesService {
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
     UUID afterId = after == null ? null : Ids.parse("cursor", after.id());
     List<Species> found =
-        repository.search(q == null || q.isBlank() ? null : q, after == null ? null : after.value(), afterId, limit + 1);
-    return Page.keyset(found, limit, null, SpeciesResponse::of,
+        repository.search(
+            q == null || q.isBlank() ? null : q,
+            after == null ? null : after.value(),
+            afterId,
+            limit + 1);
+    return Page.keyset(
+        found,
+        limit,
+        null,
+        SpeciesResponse::of,
         last -> new Cursor(SORT, last.scientificName().toLowerCase(), last.id().toString()));
   }
 
@@ -76,8 +84,13 @@ public class SpeciesService {
       }
     }
     List<SpeciesRepository.Match> found =
-        repository.rank(q, TextSearch.prefixQuery(words), afterScore, afterName, afterId, limit + 1);
-    return Page.keyset(found, limit, null, match -> SpeciesResponse.of(match.species()),
+        repository.rank(
+            q, TextSearch.prefixQuery(words), afterScore, afterName, afterId, limit + 1);
+    return Page.keyset(
+        found,
+        limit,
+        null,
+        match -> SpeciesResponse.of(match.species()),
         last -> new Cursor(sort, last.score() + " " + last.name(), last.species().id().toString()));
   }
 
@@ -118,9 +131,15 @@ public class SpeciesService {
     repository
         .findByScientificName(scientificName)
         .filter(existing -> !existing.id().equals(self))
-        .ifPresent(existing -> {
-          throw ApiException.conflict(
-              "scientificName", "a species named " + existing.scientificName() + " already exists (" + existing.id() + ")");
-        });
+        .ifPresent(
+            existing -> {
+              throw ApiException.conflict(
+                  "scientificName",
+                  "a species named "
+                      + existing.scientificName()
+                      + " already exists ("
+                      + existing.id()
+                      + ")");
+            });
   }
 }

@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** A tree's condition. */
 public enum HealthStatus {
-  HEALTHY, NEEDS_ATTENTION, CRITICAL, DEAD;
+  HEALTHY,
+  NEEDS_ATTENTION,
+  CRITICAL,
+  DEAD;
 
   public static final String ALLOWED =
       Arrays.stream(values()).map(HealthStatus::json).collect(Collectors.joining(", "));

@@ -69,7 +69,8 @@ public class Tree {
   @Version
   @Column(name = "version")
   // Null until inserted: that tells Hibernate the entity is new. With a primitive it asked the
-  // second-level cache on every persist, and the miss pinned the session for the pending-puts expiry.
+  // second-level cache on every persist, and the miss pinned the session for the pending-puts
+  // expiry.
   private Integer revision;
 
   @Column(name = "created_at", nullable = false)
@@ -112,7 +113,8 @@ public class Tree {
    * An inspection at {@code inspectedAt} sets the current condition when it is the latest one (an
    * older record arriving late changes nothing). Returns whether it did. A tree found dead is dead.
    */
-  public boolean inspected(Instant inspectedAt, HealthStatus health, Double dbhCm, Double heightM, Instant now) {
+  public boolean inspected(
+      Instant inspectedAt, HealthStatus health, Double dbhCm, Double heightM, Instant now) {
     if (lastInspectedAt != null && inspectedAt.isBefore(lastInspectedAt)) {
       return false;
     }
@@ -136,23 +138,79 @@ public class Tree {
     this.updatedAt = now;
   }
 
-  public UUID id() { return id; }
-  public String externalId() { return externalId; }
-  public Species species() { return species; }
-  public double lat() { return lat; }
-  public double lng() { return lng; }
-  public String address() { return address; }
-  public Double dbhCm() { return dbhCm; }
-  public Double heightM() { return heightM; }
-  public Double canopyDiameterM() { return canopyDiameterM; }
-  public TreeStatus status() { return status; }
-  public HealthStatus healthStatus() { return healthStatus; }
-  public LocalDate plantedDate() { return plantedDate; }
-  public List<String> tags() { return tags; }
-  public String notes() { return notes; }
-  public int version() { return revision == null ? 1 : revision + 1; }
-  public Instant createdAt() { return createdAt; }
-  public Instant updatedAt() { return updatedAt; }
-  public boolean deleted() { return deletedAt != null; }
-  public Instant lastInspectedAt() { return lastInspectedAt; }
+  public UUID id() {
+    return id;
+  }
+
+  public String externalId() {
+    return externalId;
+  }
+
+  public Species species() {
+    return species;
+  }
+
+  public double lat() {
+    return lat;
+  }
+
+  public double lng() {
+    return lng;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public Double dbhCm() {
+    return dbhCm;
+  }
+
+  public Double heightM() {
+    return heightM;
+  }
+
+  public Double canopyDiameterM() {
+    return canopyDiameterM;
+  }
+
+  public TreeStatus status() {
+    return status;
+  }
+
+  public HealthStatus healthStatus() {
+    return healthStatus;
+  }
+
+  public LocalDate plantedDate() {
+    return plantedDate;
+  }
+
+  public List<String> tags() {
+    return tags;
+  }
+
+  public String notes() {
+    return notes;
+  }
+
+  public int version() {
+    return revision == null ? 1 : revision + 1;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public boolean deleted() {
+    return deletedAt != null;
+  }
+
+  public Instant lastInspectedAt() {
+    return lastInspectedAt;
+  }
 }

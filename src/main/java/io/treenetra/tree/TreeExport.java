@@ -9,7 +9,6 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +36,27 @@ import org.apache.commons.csv.QuoteMode;
 public class TreeExport {
 
   /** The columns of the {@code treenetra} CSV layout, in order. */
-  public static final List<String> CSV_COLUMNS = List.of(
-      "id", "externalId", "scientificName", "commonName", "lat", "lng", "address", "dbhCm", "heightM",
-      "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes", "lastInspectedAt",
-      "version", "createdAt", "updatedAt");
+  public static final List<String> CSV_COLUMNS =
+      List.of(
+          "id",
+          "externalId",
+          "scientificName",
+          "commonName",
+          "lat",
+          "lng",
+          "address",
+          "dbhCm",
+          "heightM",
+          "canopyDiameterM",
+          "status",
+          "healthStatus",
+          "plantedDate",
+          "tags",
+          "notes",
+          "lastInspectedAt",
+          "version",
+          "createdAt",
+          "updatedAt");
 
   /** Tags share one CSV cell, separated by '|'; a '|' or '\' inside a tag is escaped with '\'. */
   public static final char TAG_SEPARATOR = '|';
@@ -54,7 +70,8 @@ public class TreeExport {
 
   public StreamingOutput geoJson(TreeFilter filter, TreeQuery.SortOrder order) {
     return output -> {
-      JsonGenerator json = JsonP.PROVIDER.createGenerator(new BufferedOutputStream(output, BUFFER_BYTES));
+      JsonGenerator json =
+          JsonP.PROVIDER.createGenerator(new BufferedOutputStream(output, BUFFER_BYTES));
       json.writeStartObject().write("type", "FeatureCollection").writeStartArray("features");
       stream(filter, order, row -> feature(json, row));
       json.writeEnd().writeEnd();
@@ -64,15 +81,19 @@ public class TreeExport {
 
   public StreamingOutput csv(TreeFilter filter, TreeQuery.SortOrder order) {
     return output -> {
-      Writer writer = new OutputStreamWriter(new BufferedOutputStream(output, BUFFER_BYTES), StandardCharsets.UTF_8);
+      Writer writer =
+          new OutputStreamWriter(
+              new BufferedOutputStream(output, BUFFER_BYTES), StandardCharsets.UTF_8);
       List<String> header = new ArrayList<>(CSV_COLUMNS);
       if (filter.near() != null) {
         header.add("distanceM");
       }
       CSVFormat.RFC4180.printRecord(writer, header.toArray());
-      // Every value quoted, none for null: an empty text ("") and no value (an empty cell) stay apart, as in
+      // Every value quoted, none for null: an empty text ("") and no value (an empty cell) stay
+      // apart, as in
       // PostgreSQL's CSV, and the import reads them back apart.
-      CSVPrinter csv = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get().print(writer);
+      CSVPrinter csv =
+          CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get().print(writer);
       stream(filter, order, row -> csvRecord(csv, row, filter.near() != null));
       csv.close(true);
     };
@@ -82,8 +103,11 @@ public class TreeExport {
     void write(ResultSet row) throws SQLException, IOException;
   }
 
-  /** Runs the export query in a read-only transaction with a cursor, handing each row to the writer. */
-  private void stream(TreeFilter filter, TreeQuery.SortOrder order, RowWriter writer) throws IOException {
+  /**
+   * Runs the export query in a read-only transaction with a cursor, handing each row to the writer.
+   */
+  private void stream(TreeFilter filter, TreeQuery.SortOrder order, RowWriter writer)
+      throws IOException {
     List<Object> params = new ArrayList<>();
     String sql = query(filter, order, params);
     try (Connection connection = dataSource.getConnection()) {
@@ -107,13 +131,19 @@ public class TreeExport {
   }
 
   private static String query(TreeFilter filter, TreeQuery.SortOrder order, List<Object> params) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT t.id, t.external_id, s.scientific_name, s.common_name, t.lat, t.lng, t.address, t.dbh_cm,"
-            + " t.height_m, t.canopy_diameter_m, t.status, t.health_status, t.planted_date, t.tags, t.notes,"
-            // The column counts from 0 as Hibernate does; the API's version is one more (Tree.version()).
-            + " t.last_inspected_at, t.version, t.created_at, t.updated_at, s.id, ");
-    sql.append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params)).append(" AS distance_m, ");
-    sql.append(order.key() == TreeQuery.Sort.RELEVANCE ? TreeFilter.relevance(filter.text(), params) : "NULL::int")
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT t.id, t.external_id, s.scientific_name, s.common_name, t.lat, t.lng, t.address, t.dbh_cm,"
+                + " t.height_m, t.canopy_diameter_m, t.status, t.health_status, t.planted_date, t.tags, t.notes,"
+                // The column counts from 0 as Hibernate does; the API's version is one more
+                // (Tree.version()).
+                + " t.last_inspected_at, t.version, t.created_at, t.updated_at, s.id, ");
+    sql.append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
+        .append(" AS distance_m, ");
+    sql.append(
+            order.key() == TreeQuery.Sort.RELEVANCE
+                ? TreeFilter.relevance(filter.text(), params)
+                : "NULL::int")
         .append(" AS relevance FROM tree t LEFT JOIN species s ON s.id = t.species_id WHERE ");
     filter.appendWhere(sql, params);
     switch (order.key()) {
@@ -133,15 +163,21 @@ public class TreeExport {
 
   private static void feature(JsonGenerator json, ResultSet row) throws SQLException {
     json.writeStartObject().write("type", "Feature").write("id", row.getString(1));
-    json.writeStartObject("geometry").write("type", "Point")
-        .writeStartArray("coordinates").write(row.getDouble(6)).write(row.getDouble(5)).writeEnd()
+    json.writeStartObject("geometry")
+        .write("type", "Point")
+        .writeStartArray("coordinates")
+        .write(row.getDouble(6))
+        .write(row.getDouble(5))
+        .writeEnd()
         .writeEnd();
     json.writeStartObject("properties");
     nullable(json, "externalId", row.getString(2));
     if (row.getString(20) == null) {
       json.writeNull("species");
     } else {
-      json.writeStartObject("species").write("id", row.getString(20)).write("scientificName", row.getString(3));
+      json.writeStartObject("species")
+          .write("id", row.getString(20))
+          .write("scientificName", row.getString(3));
       nullable(json, "commonName", row.getString(4));
       json.writeEnd();
     }
@@ -169,7 +205,8 @@ public class TreeExport {
     json.writeEnd().writeEnd();
   }
 
-  private static void csvRecord(CSVPrinter csv, ResultSet row, boolean withDistance) throws SQLException, IOException {
+  private static void csvRecord(CSVPrinter csv, ResultSet row, boolean withDistance)
+      throws SQLException, IOException {
     csv.print(row.getString(1));
     csv.print(row.getString(2));
     csv.print(row.getString(3));
@@ -232,7 +269,8 @@ public class TreeExport {
     }
   }
 
-  private static void nullable(JsonGenerator json, String name, ResultSet row, int column) throws SQLException {
+  private static void nullable(JsonGenerator json, String name, ResultSet row, int column)
+      throws SQLException {
     double value = row.getDouble(column);
     if (row.wasNull()) {
       json.writeNull(name);

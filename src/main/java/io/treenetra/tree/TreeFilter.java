@@ -23,14 +23,33 @@ public record TreeFilter(
 
   /** The same filters but the text query. */
   TreeFilter withoutText() {
-    return new TreeFilter(statuses, healthStatuses, speciesId, tag, dbhMin, dbhMax, plantedFrom, plantedTo, bbox, near, null);
+    return new TreeFilter(
+        statuses,
+        healthStatuses,
+        speciesId,
+        tag,
+        dbhMin,
+        dbhMax,
+        plantedFrom,
+        plantedTo,
+        bbox,
+        near,
+        null);
   }
 
   /** True when it selects every live tree. */
   public boolean isEmpty() {
-    return statuses.isEmpty() && healthStatuses.isEmpty() && speciesId == null && tag == null && dbhMin == null
-        && dbhMax == null && plantedFrom == null && plantedTo == null && bbox.isEmpty()
-        && (near == null || near.radiusM() == null) && text == null;
+    return statuses.isEmpty()
+        && healthStatuses.isEmpty()
+        && speciesId == null
+        && tag == null
+        && dbhMin == null
+        && dbhMax == null
+        && plantedFrom == null
+        && plantedTo == null
+        && bbox.isEmpty()
+        && (near == null || near.radiusM() == null)
+        && text == null;
   }
 
   /** The distance in metres from {@code near} to the tree, as SQL, with its parameters. */
@@ -54,7 +73,10 @@ public record TreeFilter(
     sql.append(')');
   }
 
-  /** The tree's searchable text (species names, tags, address, notes; V4 migration) matching the query. */
+  /**
+   * The tree's searchable text (species names, tags, address, notes; V4 migration) matching the
+   * query.
+   */
   static String textMatch(String text, List<Object> params) {
     params.add(text);
     return "t.search @@ to_tsquery('treenetra', ?)";
@@ -68,7 +90,9 @@ public record TreeFilter(
    */
   static final int TIERS = 3;
 
-  /** The vector of a tier's text: tier 1 species names and tags, 2 also the address, 3 everything. */
+  /**
+   * The vector of a tier's text: tier 1 species names and tags, 2 also the address, 3 everything.
+   */
   static String tierColumn(int tier) {
     return switch (tier) {
       case 1 -> "t.search_a";

@@ -1,12 +1,12 @@
 package io.treenetra.tree;
 
 import io.treenetra.platform.json.JsonInput;
+import io.treenetra.platform.validation.DbhCm;
+import io.treenetra.platform.validation.HeightM;
 import io.treenetra.platform.validation.NotInFuture;
 import io.treenetra.platform.web.FieldError;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
-import io.treenetra.platform.validation.DbhCm;
-import io.treenetra.platform.validation.HeightM;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -52,9 +52,25 @@ public record TreeInput(
   /** Fields a client may send: the writable ones, and the read-only ones of a GET sent back. */
   static final Set<String> FIELDS =
       Set.of(
-          "externalId", "speciesId", "scientificName", "species", "location", "dbhCm", "heightM",
-          "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes",
-          "id", "version", "createdAt", "updatedAt", "lastInspectedAt", "distanceM");
+          "externalId",
+          "speciesId",
+          "scientificName",
+          "species",
+          "location",
+          "dbhCm",
+          "heightM",
+          "canopyDiameterM",
+          "status",
+          "healthStatus",
+          "plantedDate",
+          "tags",
+          "notes",
+          "id",
+          "version",
+          "createdAt",
+          "updatedAt",
+          "lastInspectedAt",
+          "distanceM");
 
   public static TreeInput read(JsonObject json, List<FieldError> errors) {
     JsonInput in = JsonInput.of(json);
@@ -74,7 +90,8 @@ public record TreeInput(
             scientificName,
             location == null
                 ? null
-                : new Location(location.number("lat"), location.number("lng"), location.string("address")),
+                : new Location(
+                    location.number("lat"), location.number("lng"), location.string("address")),
             in.number("dbhCm"),
             in.number("heightM"),
             in.number("canopyDiameterM"),
@@ -84,13 +101,17 @@ public record TreeInput(
             in.strings("tags"),
             in.string("notes"));
     errors.addAll(in.errors());
-    // Checked here, not by annotations on the list's elements, which Payara's OpenAPI scanner cannot read.
+    // Checked here, not by annotations on the list's elements, which Payara's OpenAPI scanner
+    // cannot read.
     if (input.tags() != null
         && input.tags().stream().anyMatch(tag -> tag.isBlank() || tag.length() > MAX_TAG_LENGTH)) {
       errors.add(new FieldError("tags", "each tag must be 1 to " + MAX_TAG_LENGTH + " characters"));
     }
-    if (input.healthStatus() == HealthStatus.DEAD && input.status() != null && input.status() != TreeStatus.DEAD) {
-      errors.add(new FieldError("healthStatus", "can be dead only for a tree whose status is dead"));
+    if (input.healthStatus() == HealthStatus.DEAD
+        && input.status() != null
+        && input.status() != TreeStatus.DEAD) {
+      errors.add(
+          new FieldError("healthStatus", "can be dead only for a tree whose status is dead"));
     }
     return input;
   }

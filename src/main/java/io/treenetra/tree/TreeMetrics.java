@@ -14,7 +14,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * {@code trees_created_total} and {@code trees{status}}: the live inventory by status, counted by
- * the database at most once per {@code treenetra.metrics.status-refresh-seconds}, so scrapes stay cheap.
+ * the database at most once per {@code treenetra.metrics.status-refresh-seconds}, so scrapes stay
+ * cheap.
  */
 @ApplicationScoped
 public class TreeMetrics {
@@ -35,12 +36,17 @@ public class TreeMetrics {
 
   @PostConstruct
   void register() {
-    created = registry.counter(
-        Metadata.builder().withName("trees.created").withDescription("Trees created through the API").build());
+    created =
+        registry.counter(
+            Metadata.builder()
+                .withName("trees.created")
+                .withDescription("Trees created through the API")
+                .build());
     Metadata inventory =
         Metadata.builder().withName("trees").withDescription("Live trees by status").build();
     for (TreeStatus status : TreeStatus.values()) {
-      registry.gauge(inventory, this, metrics -> metrics.count(status), new Tag("status", status.json()));
+      registry.gauge(
+          inventory, this, metrics -> metrics.count(status), new Tag("status", status.json()));
     }
   }
 

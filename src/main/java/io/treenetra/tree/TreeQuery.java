@@ -32,8 +32,8 @@ public record TreeQuery(
     boolean count) {
 
   /**
-   * The sort keys: the columns of API.md (a leading '-' sorts descending), the distance from
-   * {@code near} (nearest first) and the relevance to {@code q} (best first). The id breaks ties.
+   * The sort keys: the columns of API.md (a leading '-' sorts descending), the distance from {@code
+   * near} (nearest first) and the relevance to {@code q} (best first). The id breaks ties.
    */
   public enum Sort {
     CREATED_AT("createdAt", "created_at", false),
@@ -69,7 +69,9 @@ public record TreeQuery(
 
   /** What {@code GET /trees} answers: a JSON page, or the whole filtered set streamed. */
   public enum Format {
-    JSON, GEOJSON, CSV
+    JSON,
+    GEOJSON,
+    CSV
   }
 
   public static final String SORTS =
@@ -83,18 +85,36 @@ public record TreeQuery(
   /** {@code geoJsonAccepted}: the client's Accept header asks for GeoJSON rather than JSON. */
   static TreeQuery from(MultivaluedMap<String, String> query, boolean geoJsonAccepted) {
     QueryParams params = new QueryParams();
-    List<TreeStatus> statuses = list(query.getFirst("status")).stream()
-        .map(s -> TreeStatus.parse(s).orElseGet(() -> {
-          params.reject("status", "must be one or more of " + TreeStatus.ALLOWED + ", separated by commas");
-          return null;
-        }))
-        .toList();
-    List<HealthStatus> healths = list(query.getFirst("healthStatus")).stream()
-        .map(s -> HealthStatus.parse(s).orElseGet(() -> {
-          params.reject("healthStatus", "must be one or more of " + HealthStatus.ALLOWED + ", separated by commas");
-          return null;
-        }))
-        .toList();
+    List<TreeStatus> statuses =
+        list(query.getFirst("status")).stream()
+            .map(
+                s ->
+                    TreeStatus.parse(s)
+                        .orElseGet(
+                            () -> {
+                              params.reject(
+                                  "status",
+                                  "must be one or more of "
+                                      + TreeStatus.ALLOWED
+                                      + ", separated by commas");
+                              return null;
+                            }))
+            .toList();
+    List<HealthStatus> healths =
+        list(query.getFirst("healthStatus")).stream()
+            .map(
+                s ->
+                    HealthStatus.parse(s)
+                        .orElseGet(
+                            () -> {
+                              params.reject(
+                                  "healthStatus",
+                                  "must be one or more of "
+                                      + HealthStatus.ALLOWED
+                                      + ", separated by commas");
+                              return null;
+                            }))
+            .toList();
     String species = blankToNull(query.getFirst("species"));
     String tag = blankToNull(query.getFirst("tag"));
     if (tag != null && tag.length() > 40) {
@@ -119,8 +139,22 @@ public record TreeQuery(
     boolean count = params.flag("count", query.getFirst("count"));
     params.check();
     return new TreeQuery(
-        statuses, healths, species, tag, dbhMin, dbhMax, plantedFrom, plantedTo, bbox, near, text, format,
-        sort, limit, blankToNull(query.getFirst("cursor")), count);
+        statuses,
+        healths,
+        species,
+        tag,
+        dbhMin,
+        dbhMax,
+        plantedFrom,
+        plantedTo,
+        bbox,
+        near,
+        text,
+        format,
+        sort,
+        limit,
+        blankToNull(query.getFirst("cursor")),
+        count);
   }
 
   /** {@code minLng,minLat,maxLng,maxLat}; a minLng above maxLng crosses the antimeridian. */
@@ -215,8 +249,8 @@ public record TreeQuery(
   }
 
   /**
-   * The sort asked for, or the natural one: by distance with {@code near}, by relevance with
-   * {@code q}, by creation otherwise. The nearest trees without a radius only sort by distance.
+   * The sort asked for, or the natural one: by distance with {@code near}, by relevance with {@code
+   * q}, by creation otherwise. The nearest trees without a radius only sort by distance.
    */
   private static SortOrder sort(QueryParams params, String value, Geo.Near near, String text) {
     String sort = blankToNull(value);
@@ -225,11 +259,14 @@ public record TreeQuery(
       if (near != null) {
         return new SortOrder(Sort.DISTANCE, false, point);
       }
-      return text != null ? new SortOrder(Sort.RELEVANCE, false, text) : new SortOrder(Sort.CREATED_AT, false, null);
+      return text != null
+          ? new SortOrder(Sort.RELEVANCE, false, text)
+          : new SortOrder(Sort.CREATED_AT, false, null);
     }
     boolean descending = sort.startsWith("-");
     String name = descending ? sort.substring(1) : sort;
-    Sort key = Arrays.stream(Sort.values()).filter(s -> s.param.equals(name)).findFirst().orElse(null);
+    Sort key =
+        Arrays.stream(Sort.values()).filter(s -> s.param.equals(name)).findFirst().orElse(null);
     if (key == null) {
       params.reject("sort", "must be one of " + SORTS);
       return new SortOrder(Sort.CREATED_AT, false, null);
@@ -241,7 +278,9 @@ public record TreeQuery(
     } else if (key == Sort.RELEVANCE && text == null) {
       params.reject("sort", "relevance needs q");
     } else if (near != null && near.radiusM() == null && key != Sort.DISTANCE) {
-      params.reject("sort", "near without radiusM finds the nearest trees and sorts by distance; give radiusM to sort otherwise");
+      params.reject(
+          "sort",
+          "near without radiusM finds the nearest trees and sorts by distance; give radiusM to sort otherwise");
     }
     String relativeTo = key == Sort.DISTANCE ? point : key == Sort.RELEVANCE ? text : null;
     return new SortOrder(key, descending, relativeTo);

@@ -8,10 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +36,8 @@ public class TreeRepository {
 
   public Optional<Tree> findByExternalId(String externalId) {
     return lookups.find(
-        "tree.externalId", externalId,
+        "tree.externalId",
+        externalId,
         id -> em.find(Tree.class, id),
         tree -> !tree.deleted() && externalId.equals(tree.externalId()),
         () -> queryByExternalId(externalId),
@@ -46,7 +45,9 @@ public class TreeRepository {
   }
 
   private Optional<Tree> queryByExternalId(String externalId) {
-    return em.createQuery("SELECT t FROM Tree t WHERE t.externalId = :externalId AND t.deletedAt IS NULL", Tree.class)
+    return em.createQuery(
+            "SELECT t FROM Tree t WHERE t.externalId = :externalId AND t.deletedAt IS NULL",
+            Tree.class)
         .setParameter("externalId", externalId)
         .getResultStream()
         .findFirst();
@@ -67,11 +68,12 @@ public class TreeRepository {
    * through the second-level cache.
    */
   public List<Found> search(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
-    List<Row> rows = switch (order.key()) {
-      case DISTANCE -> nearest(filter, after, limit);
-      case RELEVANCE -> relevant(filter, after, limit);
-      default -> ordered(filter, order, after, limit);
-    };
+    List<Row> rows =
+        switch (order.key()) {
+          case DISTANCE -> nearest(filter, after, limit);
+          case RELEVANCE -> relevant(filter, after, limit);
+          default -> ordered(filter, order, after, limit);
+        };
     return load(rows);
   }
 
@@ -105,16 +107,16 @@ public class TreeRepository {
    * a tier. No single plan is fast for both a word that 100,000 trees match and one that 50 do: a
    * walk of the primary key in id order finds a page of a common word at once and crosses the whole
    * table for a rare one, and a sort of every match is the reverse. So each tier is first probed
-   * without an order (the text indexes, stopping at {@link #PROBE} + 1 matches): a tier with no more
-   * matches than that is sorted here; a larger one is dense enough (at least one tree in 500 of a
-   * million) that the walk meets a page of it within a few thousand rows, and the walk is then forced
-   * by making its text condition one that no index serves.
+   * without an order (the text indexes, stopping at {@link #PROBE} + 1 matches): a tier with no
+   * more matches than that is sorted here; a larger one is dense enough (at least one tree in 500
+   * of a million) that the walk meets a page of it within a few thousand rows, and the walk is then
+   * forced by making its text condition one that no index serves.
    *
-   * <p>A query of several words is probed last: the text index answers an AND of prefixes by reading
-   * every word's whole list of trees (about 60 ms per 100,000 trees here), however few trees match
-   * them all. Such a query first looks through the next {@link #STRIDE} trees in id order, which
-   * costs a few milliseconds and finds the page when its words are common together; only when that
-   * stride holds too few matches does the probe decide, as for one word.
+   * <p>A query of several words is probed last: the text index answers an AND of prefixes by
+   * reading every word's whole list of trees (about 60 ms per 100,000 trees here), however few
+   * trees match them all. Such a query first looks through the next {@link #STRIDE} trees in id
+   * order, which costs a few milliseconds and finds the page when its words are common together;
+   * only when that stride holds too few matches does the probe decide, as for one word.
    */
   private List<Row> relevant(TreeFilter filter, Cursor after, int limit) {
     int firstTier = after == null ? 1 : Integer.parseInt(after.value());
@@ -141,13 +143,19 @@ public class TreeRepository {
     return rows;
   }
 
-  /** The matches of one tier after {@code afterId}, at most {@code limit}, read as {@code read} says. */
+  /**
+   * The matches of one tier after {@code afterId}, at most {@code limit}, read as {@code read}
+   * says.
+   */
   private List<Row> tier(TreeFilter filter, int tier, UUID afterId, int limit, Read read) {
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT t.id, ")
-        .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
-        .append(" FROM ");
-    // The trees that pass the other filters; a tier's vector holds part of the whole text, so a match
+    StringBuilder sql =
+        new StringBuilder("SELECT t.id, ")
+            .append(
+                filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
+            .append(" FROM ");
+    // The trees that pass the other filters; a tier's vector holds part of the whole text, so a
+    // match
     // of it is a match of the text query.
     StringBuilder candidates = new StringBuilder("tree t WHERE ");
     filter.withoutText().appendWhere(candidates, params);
@@ -157,7 +165,11 @@ public class TreeRepository {
     }
     if (read == Read.STRIDE) {
       // Only the next of them in id order; the text is matched on those.
-      sql.append("(SELECT t.* FROM ").append(candidates).append(" ORDER BY t.id LIMIT ").append(STRIDE).append(") t WHERE true");
+      sql.append("(SELECT t.* FROM ")
+          .append(candidates)
+          .append(" ORDER BY t.id LIMIT ")
+          .append(STRIDE)
+          .append(") t WHERE true");
     } else {
       sql.append(candidates);
     }
@@ -165,33 +177,44 @@ public class TreeRepository {
     sql.append(" AND ").append(read == Read.WALK ? "coalesce(" + match + ", false)" : match);
     params.add(filter.text());
     if (tier > 1) {
-      sql.append(" AND NOT ").append(TreeFilter.tierColumn(tier - 1)).append(" @@ to_tsquery('treenetra', ?)");
+      sql.append(" AND NOT ")
+          .append(TreeFilter.tierColumn(tier - 1))
+          .append(" @@ to_tsquery('treenetra', ?)");
       params.add(filter.text());
     }
     sql.append(read == Read.PROBE ? "" : " ORDER BY t.id").append(" LIMIT ?");
     params.add(limit);
     String value = Integer.toString(tier);
-    return em.unwrap(Session.class).doReturningWork(connection -> {
-      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-          ResultSet results = statement.executeQuery()) {
-        List<Row> found = new ArrayList<>();
-        while (results.next()) {
-          double distance = results.getDouble(2);
-          found.add(new Row(results.getObject(1, UUID.class), value, results.wasNull() ? null : distance));
-        }
-        return found;
-      }
-    });
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+                  ResultSet results = statement.executeQuery()) {
+                List<Row> found = new ArrayList<>();
+                while (results.next()) {
+                  double distance = results.getDouble(2);
+                  found.add(
+                      new Row(
+                          results.getObject(1, UUID.class),
+                          value,
+                          results.wasNull() ? null : distance));
+                }
+                return found;
+              }
+            });
   }
 
   /** Sorted by a column; each with its distance when near is given. */
   private List<Row> ordered(TreeFilter filter, TreeQuery.SortOrder order, Cursor after, int limit) {
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT m.id, m.v, m.d FROM (SELECT t.id, ")
-        .append("t.").append(order.key().column)
-        .append(" AS v, ")
-        .append(filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
-        .append(" AS d FROM tree t WHERE ");
+    StringBuilder sql =
+        new StringBuilder("SELECT m.id, m.v, m.d FROM (SELECT t.id, ")
+            .append("t.")
+            .append(order.key().column)
+            .append(" AS v, ")
+            .append(
+                filter.near() == null ? "NULL::float8" : TreeFilter.distance(filter.near(), params))
+            .append(" AS d FROM tree t WHERE ");
     filter.appendWhere(sql, params);
     sql.append(") m WHERE true");
     String direction = order.descending() ? " DESC" : " ASC";
@@ -202,35 +225,48 @@ public class TreeRepository {
     }
     sql.append(", m.id").append(direction).append(" LIMIT ?");
     params.add(limit);
-    return em.unwrap(Session.class).doReturningWork(connection -> {
-      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-          ResultSet results = statement.executeQuery()) {
-        List<Row> rows = new ArrayList<>();
-        while (results.next()) {
-          String value = switch (order.key()) {
-            case CREATED_AT, UPDATED_AT -> results.getObject(2, OffsetDateTime.class).toInstant().toString();
-            default -> results.getObject(2) == null ? null : Double.toString(results.getDouble(2));
-          };
-          double distance = results.getDouble(3);
-          rows.add(new Row(results.getObject(1, UUID.class), value, results.wasNull() ? null : distance));
-        }
-        return rows;
-      }
-    });
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+                  ResultSet results = statement.executeQuery()) {
+                List<Row> rows = new ArrayList<>();
+                while (results.next()) {
+                  String value =
+                      switch (order.key()) {
+                        case CREATED_AT, UPDATED_AT ->
+                            results.getObject(2, OffsetDateTime.class).toInstant().toString();
+                        default ->
+                            results.getObject(2) == null
+                                ? null
+                                : Double.toString(results.getDouble(2));
+                      };
+                  double distance = results.getDouble(3);
+                  rows.add(
+                      new Row(
+                          results.getObject(1, UUID.class),
+                          value,
+                          results.wasNull() ? null : distance));
+                }
+                return rows;
+              }
+            });
   }
 
   /**
    * The nearest trees after the cursor, nearest first, exactly on the sphere, in two indexed steps.
    * First the GiST index's nearest-neighbour order (planar, in degrees) finds {@code limit}
-   * candidates; the farthest of them, by true distance, bounds the answer: the true nearest
-   * {@code limit} trees all lie within it. Then the trees within that bound (a box, through the same
+   * candidates; the farthest of them, by true distance, bounds the answer: the true nearest {@code
+   * limit} trees all lie within it. Then the trees within that bound (a box, through the same
    * index) are sorted by true distance.
    */
   private List<Row> nearest(TreeFilter filter, Cursor after, int limit) {
     Geo.Near near = filter.near();
     List<Object> params = new ArrayList<>();
-    StringBuilder candidates = new StringBuilder("SELECT ").append(TreeFilter.distance(near, params))
-        .append(" FROM tree t WHERE ");
+    StringBuilder candidates =
+        new StringBuilder("SELECT ")
+            .append(TreeFilter.distance(near, params))
+            .append(" FROM tree t WHERE ");
     filter.appendWhere(candidates, params);
     appendDistanceKeyset(candidates, params, near, after);
     candidates.append(" ORDER BY ").append(TreeFilter.POINT).append(" <-> point(?, ?) LIMIT ?");
@@ -238,22 +274,27 @@ public class TreeRepository {
     params.add(near.lat());
     params.add(limit);
     Session session = em.unwrap(Session.class);
-    double bound = session.doReturningWork(connection -> {
-      try (PreparedStatement statement = Sql.prepare(connection, candidates.toString(), params);
-          ResultSet results = statement.executeQuery()) {
-        double farthest = -1;
-        while (results.next()) {
-          farthest = Math.max(farthest, results.getDouble(1));
-        }
-        return farthest;
-      }
-    });
+    double bound =
+        session.doReturningWork(
+            connection -> {
+              try (PreparedStatement statement =
+                      Sql.prepare(connection, candidates.toString(), params);
+                  ResultSet results = statement.executeQuery()) {
+                double farthest = -1;
+                while (results.next()) {
+                  farthest = Math.max(farthest, results.getDouble(1));
+                }
+                return farthest;
+              }
+            });
     if (bound < 0) {
       return List.of();
     }
     List<Object> exactParams = new ArrayList<>();
-    StringBuilder exact = new StringBuilder("SELECT m.id, m.v FROM (SELECT t.id, ")
-        .append(TreeFilter.distance(near, exactParams)).append(" AS v FROM tree t WHERE ");
+    StringBuilder exact =
+        new StringBuilder("SELECT m.id, m.v FROM (SELECT t.id, ")
+            .append(TreeFilter.distance(near, exactParams))
+            .append(" AS v FROM tree t WHERE ");
     filter.appendWhere(exact, exactParams);
     TreeFilter.appendInBoxes(exact, exactParams, Geo.around(near.lat(), near.lng(), bound));
     exact.append(") m WHERE m.v <= ?");
@@ -266,21 +307,25 @@ public class TreeRepository {
     }
     exact.append(" ORDER BY m.v, m.id LIMIT ?");
     exactParams.add(limit);
-    return session.doReturningWork(connection -> {
-      try (PreparedStatement statement = Sql.prepare(connection, exact.toString(), exactParams);
-          ResultSet results = statement.executeQuery()) {
-        List<Row> rows = new ArrayList<>();
-        while (results.next()) {
-          double distance = results.getDouble(2);
-          rows.add(new Row(results.getObject(1, UUID.class), Double.toString(distance), distance));
-        }
-        return rows;
-      }
-    });
+    return session.doReturningWork(
+        connection -> {
+          try (PreparedStatement statement =
+                  Sql.prepare(connection, exact.toString(), exactParams);
+              ResultSet results = statement.executeQuery()) {
+            List<Row> rows = new ArrayList<>();
+            while (results.next()) {
+              double distance = results.getDouble(2);
+              rows.add(
+                  new Row(results.getObject(1, UUID.class), Double.toString(distance), distance));
+            }
+            return rows;
+          }
+        });
   }
 
   /** Trees strictly after the cursor in distance order (the id breaks ties). */
-  private static void appendDistanceKeyset(StringBuilder sql, List<Object> params, Geo.Near near, Cursor after) {
+  private static void appendDistanceKeyset(
+      StringBuilder sql, List<Object> params, Geo.Near near, Cursor after) {
     if (after == null) {
       return;
     }
@@ -297,13 +342,15 @@ public class TreeRepository {
     StringBuilder sql = new StringBuilder("SELECT count(*) FROM tree t WHERE ");
     List<Object> params = new ArrayList<>();
     filter.appendWhere(sql, params);
-    return em.unwrap(Session.class).doReturningWork(connection -> {
-      try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-          ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    });
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+                  ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+              }
+            });
   }
 
   /** Counts of live trees by status, for the metrics. */
@@ -312,7 +359,9 @@ public class TreeRepository {
     for (TreeStatus status : TreeStatus.values()) {
       counts.put(status, 0L);
     }
-    em.createQuery("SELECT t.status, count(t) FROM Tree t WHERE t.deletedAt IS NULL GROUP BY t.status", Object[].class)
+    em.createQuery(
+            "SELECT t.status, count(t) FROM Tree t WHERE t.deletedAt IS NULL GROUP BY t.status",
+            Object[].class)
         .getResultList()
         .forEach(row -> counts.put((TreeStatus) row[0], (Long) row[1]));
     return counts;
@@ -339,7 +388,8 @@ public class TreeRepository {
   }
 
   /** Rows strictly after the cursor in the sort order; NULLs (only dbhCm has them) come last. */
-  private static void appendKeyset(StringBuilder sql, List<Object> params, TreeQuery.SortOrder order, Cursor after) {
+  private static void appendKeyset(
+      StringBuilder sql, List<Object> params, TreeQuery.SortOrder order, Cursor after) {
     if (after == null) {
       return;
     }
@@ -347,7 +397,11 @@ public class TreeRepository {
     String comparison = order.descending() ? "<" : ">";
     UUID afterId = UUID.fromString(after.id());
     if (after.value() == null) {
-      sql.append(" AND ").append(column).append(" IS NULL AND m.id ").append(comparison).append(" ?");
+      sql.append(" AND ")
+          .append(column)
+          .append(" IS NULL AND m.id ")
+          .append(comparison)
+          .append(" ?");
       params.add(afterId);
       return;
     }
@@ -356,8 +410,10 @@ public class TreeRepository {
       sql.append(" OR ").append(column).append(" IS NULL");
     }
     sql.append(')');
-    params.add(order.key().nullable ? (Object) Double.valueOf(after.value()) : OffsetDateTime.ofInstant(Instant.parse(after.value()), ZoneOffset.UTC));
+    params.add(
+        order.key().nullable
+            ? (Object) Double.valueOf(after.value())
+            : OffsetDateTime.ofInstant(Instant.parse(after.value()), ZoneOffset.UTC));
     params.add(afterId);
   }
 }
-

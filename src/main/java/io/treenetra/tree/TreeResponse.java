@@ -1,15 +1,33 @@
 package io.treenetra.tree;
 
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import io.treenetra.species.Species;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 /** A tree as clients see it (API.md "Trees"). */
-@JsonbPropertyOrder({"id", "externalId", "species", "location", "dbhCm", "heightM", "canopyDiameterM", "status", "healthStatus", "plantedDate", "tags", "notes", "version", "createdAt", "updatedAt", "lastInspectedAt", "distanceM"})
+@JsonbPropertyOrder({
+  "id",
+  "externalId",
+  "species",
+  "location",
+  "dbhCm",
+  "heightM",
+  "canopyDiameterM",
+  "status",
+  "healthStatus",
+  "plantedDate",
+  "tags",
+  "notes",
+  "version",
+  "createdAt",
+  "updatedAt",
+  "lastInspectedAt",
+  "distanceM"
+})
 public record TreeResponse(
     UUID id,
     String externalId,
@@ -31,8 +49,8 @@ public record TreeResponse(
 
   /**
    * The id's hash: JSON-B hashes every object it writes (to detect cycles), and the record's own
-   * hash of all seventeen fields, tags and nested records cost a few per cent of a GET by id.
-   * Equal responses have equal ids, so this agrees with {@link #equals}.
+   * hash of all seventeen fields, tags and nested records cost a few per cent of a GET by id. Equal
+   * responses have equal ids, so this agrees with {@link #equals}.
    */
   @Override
   public int hashCode() {
@@ -54,7 +72,9 @@ public record TreeResponse(
     return new TreeResponse(
         tree.id(),
         tree.externalId(),
-        species == null ? null : new SpeciesRef(species.id(), species.scientificName(), species.commonName()),
+        species == null
+            ? null
+            : new SpeciesRef(species.id(), species.scientificName(), species.commonName()),
         new Location(tree.lat(), tree.lng(), tree.address()),
         tree.dbhCm(),
         tree.heightM(),

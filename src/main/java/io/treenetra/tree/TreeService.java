@@ -93,16 +93,26 @@ public class TreeService {
     em.flush();
   }
 
-  /** The filters of {@code GET /trees} from a query string, for every listing or statistic of trees. */
+  /**
+   * The filters of {@code GET /trees} from a query string, for every listing or statistic of trees.
+   */
   public TreeFilter filter(jakarta.ws.rs.core.MultivaluedMap<String, String> queryParameters) {
     return filter(TreeQuery.from(queryParameters));
   }
 
   TreeFilter filter(TreeQuery query) {
     return new TreeFilter(
-        query.statuses(), query.healthStatuses(), speciesFilter(query.species()), query.tag(),
-        query.dbhMin(), query.dbhMax(), query.plantedFrom(), query.plantedTo(),
-        query.bbox(), query.near(), query.text());
+        query.statuses(),
+        query.healthStatuses(),
+        speciesFilter(query.species()),
+        query.tag(),
+        query.dbhMin(),
+        query.dbhMax(),
+        query.plantedFrom(),
+        query.plantedTo(),
+        query.bbox(),
+        query.near(),
+        query.text());
   }
 
   public Page<TreeResponse> list(TreeQuery query) {
@@ -111,8 +121,11 @@ public class TreeService {
     List<TreeRepository.Found> found = trees.search(filter, query.sort(), after, query.limit() + 1);
     Long total = query.count() ? trees.count(filter) : null;
     return Page.keyset(
-        found, query.limit(), total,
-        hit -> TreeResponse.of(hit.tree(), hit.distanceM() == null ? null : roundCm(hit.distanceM())),
+        found,
+        query.limit(),
+        total,
+        hit ->
+            TreeResponse.of(hit.tree(), hit.distanceM() == null ? null : roundCm(hit.distanceM())),
         last -> new Cursor(query.sort().name(), last.sortValue(), last.tree().id().toString()));
   }
 
@@ -140,17 +153,23 @@ public class TreeService {
   private Species resolveSpecies(TreeInput input) {
     if (input.speciesId() != null) {
       Species byId =
-          species.find(input.speciesId())
+          species
+              .find(input.speciesId())
               .orElseThrow(() -> ApiException.invalid("speciesId", "no species has this id"));
-      if (input.scientificName() != null && !byId.scientificName().equalsIgnoreCase(input.scientificName().strip())) {
+      if (input.scientificName() != null
+          && !byId.scientificName().equalsIgnoreCase(input.scientificName().strip())) {
         throw ApiException.invalid("scientificName", "names another species than speciesId");
       }
       return byId;
     }
     if (input.scientificName() != null) {
-      return species.findByScientificName(input.scientificName())
-          .orElseThrow(() -> ApiException.invalid(
-              "scientificName", "is not in the species catalogue; create the species first"));
+      return species
+          .findByScientificName(input.scientificName())
+          .orElseThrow(
+              () ->
+                  ApiException.invalid(
+                      "scientificName",
+                      "is not in the species catalogue; create the species first"));
     }
     return null;
   }
@@ -159,19 +178,26 @@ public class TreeService {
     if (externalId == null) {
       return;
     }
-    trees.findByExternalId(externalId)
+    trees
+        .findByExternalId(externalId)
         .filter(existing -> !existing.id().equals(self))
-        .ifPresent(existing -> {
-          throw ApiException.conflict("externalId", "tree " + existing.id() + " already has this externalId");
-        });
+        .ifPresent(
+            existing -> {
+              throw ApiException.conflict(
+                  "externalId", "tree " + existing.id() + " already has this externalId");
+            });
   }
 
   private UUID speciesFilter(String value) {
     if (value == null) {
       return null;
     }
-    return Ids.tryParse(value).or(() -> species.findByScientificName(value).map(Species::id))
-        .orElseThrow(() -> ApiException.invalid("species", "is neither a species id nor a scientific name in the catalogue"));
+    return Ids.tryParse(value)
+        .or(() -> species.findByScientificName(value).map(Species::id))
+        .orElseThrow(
+            () ->
+                ApiException.invalid(
+                    "species", "is neither a species id nor a scientific name in the catalogue"));
   }
 
   private static Cursor decode(String encoded, TreeQuery.SortOrder order) {
@@ -209,16 +235,21 @@ public class TreeService {
     if (tree.species() != null) {
       json.add("speciesId", tree.species().id().toString());
     }
-    JsonObjectBuilder location = JsonP.PROVIDER.createObjectBuilder().add("lat", tree.lat()).add("lng", tree.lng());
+    JsonObjectBuilder location =
+        JsonP.PROVIDER.createObjectBuilder().add("lat", tree.lat()).add("lng", tree.lng());
     putNullable(location, "address", tree.address());
     json.add("location", location);
     putNullable(json, "dbhCm", tree.dbhCm());
     putNullable(json, "heightM", tree.heightM());
     putNullable(json, "canopyDiameterM", tree.canopyDiameterM());
     json.add("status", tree.status().json());
-    putNullable(json, "healthStatus", tree.healthStatus() == null ? null : tree.healthStatus().json());
-    putNullable(json, "plantedDate", tree.plantedDate() == null ? null : tree.plantedDate().toString());
-    json.add("tags", JsonP.PROVIDER.createArrayBuilder(Objects.requireNonNullElse(tree.tags(), List.of())));
+    putNullable(
+        json, "healthStatus", tree.healthStatus() == null ? null : tree.healthStatus().json());
+    putNullable(
+        json, "plantedDate", tree.plantedDate() == null ? null : tree.plantedDate().toString());
+    json.add(
+        "tags",
+        JsonP.PROVIDER.createArrayBuilder(Objects.requireNonNullElse(tree.tags(), List.of())));
     putNullable(json, "notes", tree.notes());
     return json.build();
   }

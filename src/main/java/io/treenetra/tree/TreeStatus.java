@@ -6,7 +6,11 @@ import java.util.stream.Collectors;
 
 /** A tree's lifecycle. */
 public enum TreeStatus {
-  PLANNED, ALIVE, DEAD, STUMP, REMOVED;
+  PLANNED,
+  ALIVE,
+  DEAD,
+  STUMP,
+  REMOVED;
 
   public static final String ALLOWED =
       Arrays.stream(values()).map(TreeStatus::json).collect(Collectors.joining(", "));

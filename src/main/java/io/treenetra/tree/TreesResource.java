@@ -1,13 +1,12 @@
 package io.treenetra.tree;
 
 import io.treenetra.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.web.Ids;
-import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import io.treenetra.platform.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -43,17 +42,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER, Role.Allowed.VIEWER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "trees")
-@APIResponse(responseCode = "400", description = "Invalid parameter or body; `errors` names each field",
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid parameter or body; `errors` names each field",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class TreesResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";
   static final String GEO_JSON = "application/geo+json";
   static final String CSV = "text/csv";
-  static final String CSV_LAYOUT = "id, externalId, scientificName, commonName, lat, lng, address, dbhCm, heightM,"
-      + " canopyDiameterM, status, healthStatus, plantedDate, tags (separated by |, a | inside a tag escaped as \\|),"
-      + " notes, lastInspectedAt, version, createdAt, updatedAt, and distanceM with near. Every value is quoted: an"
-      + " empty cell is no value, \"\" an empty text";
+  static final String CSV_LAYOUT =
+      "id, externalId, scientificName, commonName, lat, lng, address, dbhCm, heightM,"
+          + " canopyDiameterM, status, healthStatus, plantedDate, tags (separated by |, a | inside a tag escaped as \\|),"
+          + " notes, lastInspectedAt, version, createdAt, updatedAt, and distanceM with near. Every value is quoted: an"
+          + " empty cell is no value, \"\" an empty text";
 
   @Inject TreeService trees;
   @Inject TreeExport export;
@@ -65,72 +67,135 @@ public class TreesResource {
   @GET
   @Operation(summary = "List trees, filtered and sorted, a keyset page at a time")
   @Parameters({
-    @Parameter(name = "bbox", in = ParameterIn.QUERY, description = "minLng,minLat,maxLng,maxLat in degrees, edges included;"
-        + " a minLng greater than maxLng crosses the antimeridian"),
-    @Parameter(name = "near", in = ParameterIn.QUERY, description = "lat,lng: trees by distance on the WGS84 sphere, nearest"
-        + " first, each with distanceM; without radiusM, the nearest trees however far"),
-    @Parameter(name = "radiusM", in = ParameterIn.QUERY, description = "With near: only trees within this many metres, 0 to 50000"),
-    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Full-text search over species names, address, notes and"
-        + " tags: every word must match, as a prefix, stemmed and without accents. Sorted by relevance unless sort is given: every"
-        + " word in the species' names or tags first, then in those or the address, then anywhere; by id within each"),
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (a page, the default), geojson or csv (the whole"
-        + " filtered set, streamed; limit and cursor do not apply)"),
-    @Parameter(name = "status", in = ParameterIn.QUERY, description = "planned, alive, dead, stump, removed; several separated by commas"),
-    @Parameter(name = "healthStatus", in = ParameterIn.QUERY, description = "healthy, needs_attention, critical, dead; several separated by commas"),
-    @Parameter(name = "species", in = ParameterIn.QUERY, description = "Species id or scientific name (any case)"),
+    @Parameter(
+        name = "bbox",
+        in = ParameterIn.QUERY,
+        description =
+            "minLng,minLat,maxLng,maxLat in degrees, edges included;"
+                + " a minLng greater than maxLng crosses the antimeridian"),
+    @Parameter(
+        name = "near",
+        in = ParameterIn.QUERY,
+        description =
+            "lat,lng: trees by distance on the WGS84 sphere, nearest"
+                + " first, each with distanceM; without radiusM, the nearest trees however far"),
+    @Parameter(
+        name = "radiusM",
+        in = ParameterIn.QUERY,
+        description = "With near: only trees within this many metres, 0 to 50000"),
+    @Parameter(
+        name = "q",
+        in = ParameterIn.QUERY,
+        description =
+            "Full-text search over species names, address, notes and"
+                + " tags: every word must match, as a prefix, stemmed and without accents. Sorted by relevance unless sort is given: every"
+                + " word in the species' names or tags first, then in those or the address, then anywhere; by id within each"),
+    @Parameter(
+        name = "format",
+        in = ParameterIn.QUERY,
+        description =
+            "json (a page, the default), geojson or csv (the whole"
+                + " filtered set, streamed; limit and cursor do not apply)"),
+    @Parameter(
+        name = "status",
+        in = ParameterIn.QUERY,
+        description = "planned, alive, dead, stump, removed; several separated by commas"),
+    @Parameter(
+        name = "healthStatus",
+        in = ParameterIn.QUERY,
+        description = "healthy, needs_attention, critical, dead; several separated by commas"),
+    @Parameter(
+        name = "species",
+        in = ParameterIn.QUERY,
+        description = "Species id or scientific name (any case)"),
     @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Trees carrying this tag"),
-    @Parameter(name = "dbhMin", in = ParameterIn.QUERY, description = "Smallest DBH in cm (inclusive)"),
-    @Parameter(name = "dbhMax", in = ParameterIn.QUERY, description = "Largest DBH in cm (inclusive)"),
+    @Parameter(
+        name = "dbhMin",
+        in = ParameterIn.QUERY,
+        description = "Smallest DBH in cm (inclusive)"),
+    @Parameter(
+        name = "dbhMax",
+        in = ParameterIn.QUERY,
+        description = "Largest DBH in cm (inclusive)"),
     @Parameter(name = "plantedFrom", in = ParameterIn.QUERY, description = "YYYY-MM-DD, inclusive"),
     @Parameter(name = "plantedTo", in = ParameterIn.QUERY, description = "YYYY-MM-DD, inclusive"),
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "createdAt (default), updatedAt, dbhCm; prefix - for descending; trees without a DBH come last;"
-        + " distance (the default with near) and relevance (the default with q) sort one way only"),
+    @Parameter(
+        name = "sort",
+        in = ParameterIn.QUERY,
+        description =
+            "createdAt (default), updatedAt, dbhCm; prefix - for descending; trees without a DBH come last;"
+                + " distance (the default with near) and relevance (the default with q) sort one way only"),
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 20"),
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page, with the same sort"),
+    @Parameter(
+        name = "cursor",
+        in = ParameterIn.QUERY,
+        description = "nextCursor of the previous page, with the same sort"),
     @Parameter(name = "count", in = ParameterIn.QUERY, description = "true adds pagination.total")
   })
-  @APIResponse(responseCode = "200", description = "A page of trees; with format=geojson or format=csv (or Accept:"
-      + " application/geo+json, text/csv) the whole filtered set, streamed, in the same order",
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "A page of trees; with format=geojson or format=csv (or Accept:"
+              + " application/geo+json, text/csv) the whole filtered set, streamed, in the same order",
       content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TreePage")),
-        @Content(mediaType = GEO_JSON, schema = @Schema(description = "RFC 7946 FeatureCollection of Points, coordinates [lng, lat]; "
-            + "properties: the tree's fields (location.address as address)")),
-        @Content(mediaType = CSV, schema = @Schema(description = "A header, then one tree a line: " + CSV_LAYOUT))
+        @Content(
+            mediaType = GEO_JSON,
+            schema =
+                @Schema(
+                    description =
+                        "RFC 7946 FeatureCollection of Points, coordinates [lng, lat]; "
+                            + "properties: the tree's fields (location.address as address)")),
+        @Content(
+            mediaType = CSV,
+            schema = @Schema(description = "A header, then one tree a line: " + CSV_LAYOUT))
       })
   @Produces({MediaType.APPLICATION_JSON, GEO_JSON, CSV})
   public Response list() {
     TreeQuery query = TreeQuery.from(uriInfo.getQueryParameters(), preferred(GEO_JSON));
-    TreeQuery.Format format = query.format() == TreeQuery.Format.JSON && preferred(CSV) && query.cursor() == null
-        ? TreeQuery.Format.CSV
-        : query.format();
+    TreeQuery.Format format =
+        query.format() == TreeQuery.Format.JSON && preferred(CSV) && query.cursor() == null
+            ? TreeQuery.Format.CSV
+            : query.format();
     return switch (format) {
       case JSON -> Response.ok(trees.list(query), MediaType.APPLICATION_JSON_TYPE).build();
-      case GEOJSON -> Response.ok(export.geoJson(trees.filter(query), query.sort()), GEO_JSON).build();
-      case CSV -> Response.ok(export.csv(trees.filter(query), query.sort()), CSV + "; charset=UTF-8")
-          .header("Content-Disposition", "attachment; filename=\"trees.csv\"")
-          .build();
+      case GEOJSON ->
+          Response.ok(export.geoJson(trees.filter(query), query.sort()), GEO_JSON).build();
+      case CSV ->
+          Response.ok(export.csv(trees.filter(query), query.sort()), CSV + "; charset=UTF-8")
+              .header("Content-Disposition", "attachment; filename=\"trees.csv\"")
+              .build();
     };
   }
 
-  /** True when the client's most wanted type is this one (not merely acceptable through a wildcard). */
+  /**
+   * True when the client's most wanted type is this one (not merely acceptable through a wildcard).
+   */
   private boolean preferred(String mediaType) {
     List<MediaType> acceptable = headers.getAcceptableMediaTypes();
     if (acceptable.isEmpty()) {
       return false;
     }
     MediaType first = acceptable.get(0);
-    return !first.isWildcardType() && !first.isWildcardSubtype() && first.isCompatible(MediaType.valueOf(mediaType));
+    return !first.isWildcardType()
+        && !first.isWildcardSubtype()
+        && first.isCompatible(MediaType.valueOf(mediaType));
   }
 
   @GET
   @Path("{id}")
   @Operation(summary = "One tree")
-  @APIResponse(responseCode = "200", description = "The tree; ETag carries its version",
+  @APIResponse(
+      responseCode = "200",
+      description = "The tree; ETag carries its version",
       content = @Content(schema = @Schema(ref = "Tree")))
   @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
-  @APIResponse(responseCode = "404", description = "No such tree, or it was deleted",
+  @APIResponse(
+      responseCode = "404",
+      description = "No such tree, or it was deleted",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+  public Response get(
+      @PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
     Tree tree = trees.get(Ids.parse("id", id));
     if (Preconditions.notModified(ifNoneMatch, tree.version())) {
       return Response.notModified(Preconditions.etag(tree.version())).build();
@@ -143,26 +208,42 @@ public class TreesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a tree")
   @RequestBody(content = @Content(schema = @Schema(ref = "TreeInput")))
-  @APIResponse(responseCode = "201", description = "Created; Location and ETag set",
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location and ETag set",
       content = @Content(schema = @Schema(ref = "Tree")))
-  @APIResponse(responseCode = "409", description = "externalId taken, or the Idempotency-Key was used with another body",
+  @APIResponse(
+      responseCode = "409",
+      description = "externalId taken, or the Idempotency-Key was used with another body",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "413", description = "Body over 1 MiB",
+  @APIResponse(
+      responseCode = "413",
+      description = "Body over 1 MiB",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "415", description = "Not application/json",
+  @APIResponse(
+      responseCode = "415",
+      description = "Not application/json",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response create(
-      @Parameter(description = "Makes retries safe: the same key and body within 24 h replay the first response")
-          @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      @Parameter(
+              description =
+                  "Makes retries safe: the same key and body within 24 h replay the first response")
+          @HeaderParam(Idempotency.HEADER)
+          String idempotencyKey,
       InputStream body) {
     JsonObject json = bodies.readObject(body, headers);
-    return idempotency.once(idempotencyKey, "POST /trees", json, () -> {
-      Tree tree = trees.create(json);
-      return new Idempotency.Created(
-          201, TreeResponse.of(tree),
-          uriInfo.getBaseUriBuilder().path("trees").path(tree.id().toString()).build(),
-          Preconditions.etag(tree.version()).toString());
-    });
+    return idempotency.once(
+        idempotencyKey,
+        "POST /trees",
+        json,
+        () -> {
+          Tree tree = trees.create(json);
+          return new Idempotency.Created(
+              201,
+              TreeResponse.of(tree),
+              uriInfo.getBaseUriBuilder().path("trees").path(tree.id().toString()).build(),
+              Preconditions.etag(tree.version()).toString());
+        });
   }
 
   @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
@@ -171,11 +252,16 @@ public class TreesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace a tree; fields left out become empty")
   @RequestBody(content = @Content(schema = @Schema(ref = "TreeInput")))
-  @APIResponse(responseCode = "200", description = "Replaced",
+  @APIResponse(
+      responseCode = "200",
+      description = "Replaced",
       content = @Content(schema = @Schema(ref = "Tree")))
-  @APIResponse(responseCode = "412", description = "If-Match is stale",
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match is stale",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+  public Response replace(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var treeId = Ids.parse("id", id);
     return ok(trees.replace(treeId, bodies.readObject(body, headers), ifMatch));
   }
@@ -185,11 +271,16 @@ public class TreesResource {
   @Path("{id}")
   @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
   @Operation(summary = "Merge-patch a tree (RFC 7396): null removes a field")
-  @APIResponse(responseCode = "200", description = "Patched",
+  @APIResponse(
+      responseCode = "200",
+      description = "Patched",
       content = @Content(schema = @Schema(ref = "Tree")))
-  @APIResponse(responseCode = "412", description = "If-Match is stale",
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match is stale",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+  public Response patch(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var treeId = Ids.parse("id", id);
     return ok(trees.patch(treeId, bodies.readObject(body, headers), ifMatch));
   }
@@ -199,7 +290,9 @@ public class TreesResource {
   @Path("{id}")
   @Operation(summary = "Delete a tree (soft: kept for its history, answered 404 from then on)")
   @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(responseCode = "412", description = "If-Match is stale",
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match is stale",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     trees.delete(Ids.parse("id", id), ifMatch);

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class AnalyticsIT extends ApiIT {
 
   private static final int TREES = 100;
-  private static final String[] SPECIES = {"Platanus x acerifolia", "Acer rubrum", "Quercus palustris"};
+  private static final String[] SPECIES = {
+    "Platanus x acerifolia", "Acer rubrum", "Quercus palustris"
+  };
 
   // The fixture's rules, written once for SQL and once here to compute the expected numbers.
   private static String status(int i) {
@@ -60,7 +62,8 @@ class AnalyticsIT extends ApiIT {
         SPECIES[0], SPECIES[1], SPECIES[2], tag, TREES);
 
     Map<String, Long> byStatus = counts("planned", "alive", "dead", "stump", "removed");
-    Map<String, Long> byHealth = counts("healthy", "needs_attention", "critical", "dead", "unknown");
+    Map<String, Long> byHealth =
+        counts("healthy", "needs_attention", "critical", "dead", "unknown");
     long[] classes = new long[6];
     Map<String, Long> bySpecies = new LinkedHashMap<>();
     long inspected = 0;
@@ -79,10 +82,15 @@ class AnalyticsIT extends ApiIT {
     assertThat(stats.getInt("total")).isEqualTo(TREES);
     assertThat(asMap(stats.getJsonObject("byStatus"))).isEqualTo(byStatus);
     assertThat(asMap(stats.getJsonObject("byHealthStatus"))).isEqualTo(byHealth);
-    List<Long> classCounts = stats.getJsonArray("dbhClasses").getValuesAs(JsonObject.class).stream()
-        .map(c -> (long) c.getInt("count")).toList();
-    assertThat(classCounts).containsExactly(classes[0], classes[1], classes[2], classes[3], classes[4], classes[5]);
-    assertThat(stats.getJsonArray("dbhClasses").getValuesAs(JsonObject.class).stream().map(c -> c.getString("label")))
+    List<Long> classCounts =
+        stats.getJsonArray("dbhClasses").getValuesAs(JsonObject.class).stream()
+            .map(c -> (long) c.getInt("count"))
+            .toList();
+    assertThat(classCounts)
+        .containsExactly(classes[0], classes[1], classes[2], classes[3], classes[4], classes[5]);
+    assertThat(
+            stats.getJsonArray("dbhClasses").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("label")))
         .containsExactly("0-15", "15-30", "30-60", "60-90", "90+", "unknown");
     Map<String, Long> top = new LinkedHashMap<>();
     for (JsonObject species : stats.getJsonArray("topSpecies").getValuesAs(JsonObject.class)) {
@@ -93,7 +101,8 @@ class AnalyticsIT extends ApiIT {
     assertThat(stats.getInt("inspectedLast12Months")).isEqualTo((int) inspected);
 
     // The filters of GET /trees apply.
-    JsonObject alive = api().get("/api/v1/analytics/statistics?tag=" + tag + "&status=alive&dbhMin=30").json();
+    JsonObject alive =
+        api().get("/api/v1/analytics/statistics?tag=" + tag + "&status=alive&dbhMin=30").json();
     long expectedAlive = 0;
     for (int i = 1; i <= TREES; i++) {
       expectedAlive += status(i).equals("alive") && dbh(i) != null && dbh(i) >= 30 ? 1 : 0;
@@ -119,7 +128,8 @@ class AnalyticsIT extends ApiIT {
     inspect(d, now.minus(45, ChronoUnit.DAYS), "needs_attention");
     inspect(d, now.minus(40, ChronoUnit.DAYS), "dead");
 
-    JsonObject daily = api().get("/api/v1/analytics/health-trends?period=30d&interval=day&tag=" + tag).json();
+    JsonObject daily =
+        api().get("/api/v1/analytics/health-trends?period=30d&interval=day&tag=" + tag).json();
     assertThat(daily.getString("period")).isEqualTo("30d");
     assertThat(daily.getString("interval")).isEqualTo("day");
     List<JsonObject> series = daily.getJsonArray("series").getValuesAs(JsonObject.class);
@@ -131,31 +141,57 @@ class AnalyticsIT extends ApiIT {
     assertThat(tenDaysAgo.getJsonObject("counts").getInt("healthy")).isEqualTo(1);
     assertThat(tenDaysAgo.getJsonObject("counts").getInt("critical")).isEqualTo(1);
     assertThat(byDay.get(day(now.minus(2, ChronoUnit.DAYS))).getInt("total")).isEqualTo(2);
-    assertThat(byDay.get(day(now.minus(1, ChronoUnit.DAYS))).getJsonObject("counts").getInt("needs_attention")).isEqualTo(1);
+    assertThat(
+            byDay
+                .get(day(now.minus(1, ChronoUnit.DAYS)))
+                .getJsonObject("counts")
+                .getInt("needs_attention"))
+        .isEqualTo(1);
     assertThat(series.stream().mapToInt(bucket -> bucket.getInt("total")).sum()).isEqualTo(5);
 
-    List<JsonObject> declining = daily.getJsonObject("declining").getJsonArray("data").getValuesAs(JsonObject.class);
+    List<JsonObject> declining =
+        daily.getJsonObject("declining").getJsonArray("data").getValuesAs(JsonObject.class);
     assertThat(declining).hasSize(1);
     assertThat(declining.get(0).getString("treeId")).isEqualTo(a);
     assertThat(declining.get(0).getString("previousHealthStatus")).isEqualTo("healthy");
     assertThat(declining.get(0).getString("healthStatus")).isEqualTo("critical");
 
     // Over 90 days, weekly: D (worse 40 days ago) declines too, newest first, one per page.
-    JsonObject weekly = api().get("/api/v1/analytics/health-trends?period=90d&interval=week&limit=1&tag=" + tag).json();
-    assertThat(weekly.getJsonArray("series").getValuesAs(JsonObject.class).get(0).getString("start"))
-        .isEqualTo(now.minus(90, ChronoUnit.DAYS).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
-            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant().toString());
-    assertThat(weekly.getJsonArray("series").getValuesAs(JsonObject.class).stream().mapToInt(x -> x.getInt("total")).sum())
+    JsonObject weekly =
+        api()
+            .get("/api/v1/analytics/health-trends?period=90d&interval=week&limit=1&tag=" + tag)
+            .json();
+    assertThat(
+            weekly.getJsonArray("series").getValuesAs(JsonObject.class).get(0).getString("start"))
+        .isEqualTo(
+            now.minus(90, ChronoUnit.DAYS)
+                .atZone(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.DAYS)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .toInstant()
+                .toString());
+    assertThat(
+            weekly.getJsonArray("series").getValuesAs(JsonObject.class).stream()
+                .mapToInt(x -> x.getInt("total"))
+                .sum())
         .isEqualTo(7);
     JsonObject firstPage = weekly.getJsonObject("declining");
     assertThat(firstPage.getJsonArray("data").getJsonObject(0).getString("treeId")).isEqualTo(a);
     String cursor = firstPage.getJsonObject("pagination").getString("nextCursor");
-    JsonObject secondPage = api().get("/api/v1/analytics/health-trends?period=90d&interval=week&limit=1&tag=" + tag
-        + "&cursor=" + cursor).json().getJsonObject("declining");
+    JsonObject secondPage =
+        api()
+            .get(
+                "/api/v1/analytics/health-trends?period=90d&interval=week&limit=1&tag="
+                    + tag
+                    + "&cursor="
+                    + cursor)
+            .json()
+            .getJsonObject("declining");
     assertThat(secondPage.getJsonArray("data").getJsonObject(0).getString("treeId")).isEqualTo(d);
     assertThat(secondPage.getJsonObject("pagination").isNull("nextCursor")).isTrue();
 
-    JsonObject monthly = api().get("/api/v1/analytics/health-trends?period=365d&interval=month&tag=" + tag).json();
+    JsonObject monthly =
+        api().get("/api/v1/analytics/health-trends?period=365d&interval=month&tag=" + tag).json();
     assertThat(monthly.getJsonArray("series").size()).isBetween(13, 14);
   }
 
@@ -167,12 +203,16 @@ class AnalyticsIT extends ApiIT {
     inspect(deleted, Instant.now().minus(3, ChronoUnit.DAYS), "critical");
     assertThat(api().delete("/api/v1/trees/" + deleted).status()).isEqualTo(204);
 
-    long expected = TestEnvironment.queryLong(
-        "SELECT count(*) FROM inspection i JOIN tree t ON t.id = i.tree_id"
-            + " WHERE t.deleted_at IS NULL AND i.inspected_at >= now() - interval '365 days'");
-    JsonObject whole = api().get("/api/v1/analytics/health-trends?period=365d&interval=month").json();
-    long counted = whole.getJsonArray("series").getValuesAs(JsonObject.class).stream()
-        .mapToLong(bucket -> bucket.getInt("total")).sum();
+    long expected =
+        TestEnvironment.queryLong(
+            "SELECT count(*) FROM inspection i JOIN tree t ON t.id = i.tree_id"
+                + " WHERE t.deleted_at IS NULL AND i.inspected_at >= now() - interval '365 days'");
+    JsonObject whole =
+        api().get("/api/v1/analytics/health-trends?period=365d&interval=month").json();
+    long counted =
+        whole.getJsonArray("series").getValuesAs(JsonObject.class).stream()
+            .mapToLong(bucket -> bucket.getInt("total"))
+            .sum();
     assertThat(counted).isEqualTo(expected).isPositive();
   }
 
@@ -183,24 +223,39 @@ class AnalyticsIT extends ApiIT {
   @Test
   void wholeInventoryStatisticsEqualACountOfEveryTreeAfterEachWrite() {
     String tag = "counted-" + UUID.randomUUID().toString().substring(0, 8);
-    // A write through the API first: other tests insert trees with SQL, which the cached answers do not see.
+    // A write through the API first: other tests insert trees with SQL, which the cached answers do
+    // not see.
     plant(tag);
     JsonObject before = wholeInventory();
-    Api.Response created = api().post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\","
-        + " \"healthStatus\": \"healthy\", \"dbhCm\": 20, \"scientificName\": \"Zelkova serrata\", \"tags\": [\"" + tag + "\"]}");
+    Api.Response created =
+        api()
+            .post(
+                "/api/v1/trees",
+                "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\","
+                    + " \"healthStatus\": \"healthy\", \"dbhCm\": 20, \"scientificName\": \"Zelkova serrata\", \"tags\": [\""
+                    + tag
+                    + "\"]}");
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().getString("id");
     JsonObject afterCreate = wholeInventory();
-    assertThat(afterCreate.getJsonNumber("total").longValue()).isEqualTo(before.getJsonNumber("total").longValue() + 1);
+    assertThat(afterCreate.getJsonNumber("total").longValue())
+        .isEqualTo(before.getJsonNumber("total").longValue() + 1);
     assertThat(dbhClass(afterCreate, "15-30")).isEqualTo(dbhClass(before, "15-30") + 1);
 
-    assertThat(api().patch("/api/v1/trees/" + id, "{\"dbhCm\": 95, \"status\": \"dead\", \"healthStatus\": \"dead\"}").status())
+    assertThat(
+            api()
+                .patch(
+                    "/api/v1/trees/" + id,
+                    "{\"dbhCm\": 95, \"status\": \"dead\", \"healthStatus\": \"dead\"}")
+                .status())
         .isEqualTo(200);
     JsonObject afterPatch = wholeInventory();
-    assertThat(afterPatch.getJsonNumber("total").longValue()).isEqualTo(afterCreate.getJsonNumber("total").longValue());
+    assertThat(afterPatch.getJsonNumber("total").longValue())
+        .isEqualTo(afterCreate.getJsonNumber("total").longValue());
     assertThat(dbhClass(afterPatch, "15-30")).isEqualTo(dbhClass(afterCreate, "15-30") - 1);
     assertThat(dbhClass(afterPatch, "90+")).isEqualTo(dbhClass(afterCreate, "90+") + 1);
-    assertThat(afterPatch.getJsonObject("byStatus").getInt("dead")).isEqualTo(afterCreate.getJsonObject("byStatus").getInt("dead") + 1);
+    assertThat(afterPatch.getJsonObject("byStatus").getInt("dead"))
+        .isEqualTo(afterCreate.getJsonObject("byStatus").getInt("dead") + 1);
 
     inspect(id, Instant.now().minus(1, ChronoUnit.DAYS), "dead");
     JsonObject afterInspection = wholeInventory();
@@ -209,75 +264,135 @@ class AnalyticsIT extends ApiIT {
 
     assertThat(api().delete("/api/v1/trees/" + id).status()).isEqualTo(204);
     JsonObject afterDelete = wholeInventory();
-    assertThat(afterDelete.getJsonNumber("total").longValue()).isEqualTo(before.getJsonNumber("total").longValue());
+    assertThat(afterDelete.getJsonNumber("total").longValue())
+        .isEqualTo(before.getJsonNumber("total").longValue());
     assertThat(afterDelete.getJsonNumber("inspectedLast12Months").longValue())
         .isEqualTo(before.getJsonNumber("inspectedLast12Months").longValue());
   }
 
-  /** GET /analytics/statistics with no filter, checked field by field against a count of every live tree. */
+  /**
+   * GET /analytics/statistics with no filter, checked field by field against a count of every live
+   * tree.
+   */
   private JsonObject wholeInventory() {
     JsonObject stats = api().get("/api/v1/analytics/statistics").json();
     String live = " FROM tree WHERE deleted_at IS NULL";
-    assertThat(stats.getJsonNumber("total").longValue()).isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live));
+    assertThat(stats.getJsonNumber("total").longValue())
+        .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live));
     for (String status : List.of("planned", "alive", "dead", "stump", "removed")) {
-      assertThat(stats.getJsonObject("byStatus").getJsonNumber(status).longValue()).as(status)
-          .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND status = ?", status));
+      assertThat(stats.getJsonObject("byStatus").getJsonNumber(status).longValue())
+          .as(status)
+          .isEqualTo(
+              TestEnvironment.queryLong("SELECT count(*)" + live + " AND status = ?", status));
     }
     for (String health : List.of("healthy", "needs_attention", "critical", "dead")) {
-      assertThat(stats.getJsonObject("byHealthStatus").getJsonNumber(health).longValue()).as(health)
-          .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND health_status = ?", health));
+      assertThat(stats.getJsonObject("byHealthStatus").getJsonNumber(health).longValue())
+          .as(health)
+          .isEqualTo(
+              TestEnvironment.queryLong(
+                  "SELECT count(*)" + live + " AND health_status = ?", health));
     }
     assertThat(stats.getJsonObject("byHealthStatus").getJsonNumber("unknown").longValue())
-        .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND health_status IS NULL"));
-    String[][] classes = {{"0-15", "dbh_cm < 15"}, {"15-30", "dbh_cm >= 15 AND dbh_cm < 30"},
-        {"30-60", "dbh_cm >= 30 AND dbh_cm < 60"}, {"60-90", "dbh_cm >= 60 AND dbh_cm < 90"}, {"90+", "dbh_cm >= 90"},
-        {"unknown", "dbh_cm IS NULL"}};
+        .isEqualTo(
+            TestEnvironment.queryLong("SELECT count(*)" + live + " AND health_status IS NULL"));
+    String[][] classes = {
+      {"0-15", "dbh_cm < 15"},
+      {"15-30", "dbh_cm >= 15 AND dbh_cm < 30"},
+      {"30-60", "dbh_cm >= 30 AND dbh_cm < 60"},
+      {"60-90", "dbh_cm >= 60 AND dbh_cm < 90"},
+      {"90+", "dbh_cm >= 90"},
+      {"unknown", "dbh_cm IS NULL"}
+    };
     for (String[] dbhClass : classes) {
-      assertThat(dbhClass(stats, dbhClass[0])).as(dbhClass[0])
+      assertThat(dbhClass(stats, dbhClass[0]))
+          .as(dbhClass[0])
           .isEqualTo(TestEnvironment.queryLong("SELECT count(*)" + live + " AND " + dbhClass[1]));
     }
-    assertThat(stats.getJsonNumber("inspectedLast12Months").longValue()).isEqualTo(TestEnvironment.queryLong(
-        "SELECT count(*)" + live + " AND last_inspected_at >= now() - interval '12 months'"));
-    List<String> top = stats.getJsonArray("topSpecies").getValuesAs(JsonObject.class).stream()
-        .map(s -> s.getString("scientificName") + "=" + s.getJsonNumber("count").longValue()).toList();
+    assertThat(stats.getJsonNumber("inspectedLast12Months").longValue())
+        .isEqualTo(
+            TestEnvironment.queryLong(
+                "SELECT count(*)"
+                    + live
+                    + " AND last_inspected_at >= now() - interval '12 months'"));
+    List<String> top =
+        stats.getJsonArray("topSpecies").getValuesAs(JsonObject.class).stream()
+            .map(s -> s.getString("scientificName") + "=" + s.getJsonNumber("count").longValue())
+            .toList();
     List<String> expectedTop = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      long count = TestEnvironment.queryLong("SELECT coalesce((SELECT count(*) FROM tree t JOIN species s ON s.id = t.species_id"
-          + " WHERE t.deleted_at IS NULL GROUP BY s.id, s.scientific_name ORDER BY count(*) DESC, s.scientific_name"
-          + " OFFSET " + i + " LIMIT 1), -1)");
+      long count =
+          TestEnvironment.queryLong(
+              "SELECT coalesce((SELECT count(*) FROM tree t JOIN species s ON s.id = t.species_id"
+                  + " WHERE t.deleted_at IS NULL GROUP BY s.id, s.scientific_name ORDER BY count(*) DESC, s.scientific_name"
+                  + " OFFSET "
+                  + i
+                  + " LIMIT 1), -1)");
       if (count < 0) {
         break;
       }
       expectedTop.add(count + "");
     }
-    assertThat(top.stream().map(t -> t.substring(t.indexOf('=') + 1)).toList()).isEqualTo(expectedTop);
+    assertThat(top.stream().map(t -> t.substring(t.indexOf('=') + 1)).toList())
+        .isEqualTo(expectedTop);
     return stats;
   }
 
   private static long dbhClass(JsonObject stats, String label) {
     return stats.getJsonArray("dbhClasses").getValuesAs(JsonObject.class).stream()
-        .filter(c -> c.getString("label").equals(label)).findFirst().orElseThrow().getJsonNumber("count").longValue();
+        .filter(c -> c.getString("label").equals(label))
+        .findFirst()
+        .orElseThrow()
+        .getJsonNumber("count")
+        .longValue();
   }
 
   @Test
   void badParametersAre400() {
-    assertProblem(api().get("/api/v1/analytics/health-trends?period=7y"), 400, "VALIDATION_ERROR", List.of("period"));
-    assertProblem(api().get("/api/v1/analytics/health-trends?interval=year"), 400, "VALIDATION_ERROR", List.of("interval"));
-    assertProblem(api().get("/api/v1/analytics/health-trends?cursor=abc"), 400, "VALIDATION_ERROR", List.of("cursor"));
-    assertProblem(api().get("/api/v1/analytics/statistics?status=growing"), 400, "VALIDATION_ERROR", List.of("status"));
-    assertProblem(api().get("/api/v1/analytics/statistics?dbhMin=x"), 400, "VALIDATION_ERROR", List.of("dbhMin"));
+    assertProblem(
+        api().get("/api/v1/analytics/health-trends?period=7y"),
+        400,
+        "VALIDATION_ERROR",
+        List.of("period"));
+    assertProblem(
+        api().get("/api/v1/analytics/health-trends?interval=year"),
+        400,
+        "VALIDATION_ERROR",
+        List.of("interval"));
+    assertProblem(
+        api().get("/api/v1/analytics/health-trends?cursor=abc"),
+        400,
+        "VALIDATION_ERROR",
+        List.of("cursor"));
+    assertProblem(
+        api().get("/api/v1/analytics/statistics?status=growing"),
+        400,
+        "VALIDATION_ERROR",
+        List.of("status"));
+    assertProblem(
+        api().get("/api/v1/analytics/statistics?dbhMin=x"),
+        400,
+        "VALIDATION_ERROR",
+        List.of("dbhMin"));
   }
 
   private String plant(String tag) {
-    Api.Response tree = api().post("/api/v1/trees",
-        "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\", \"tags\": [\"" + tag + "\"]}");
+    Api.Response tree =
+        api()
+            .post(
+                "/api/v1/trees",
+                "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\", \"tags\": [\""
+                    + tag
+                    + "\"]}");
     assertThat(tree.status()).isEqualTo(201);
     return tree.json().getString("id");
   }
 
   private void inspect(String treeId, Instant at, String health) {
-    Api.Response record = api().post("/api/v1/trees/" + treeId + "/health-records",
-        "{\"inspectedAt\": \"" + at + "\", \"healthStatus\": \"" + health + "\"}");
+    Api.Response record =
+        api()
+            .post(
+                "/api/v1/trees/" + treeId + "/health-records",
+                "{\"inspectedAt\": \"" + at + "\", \"healthStatus\": \"" + health + "\"}");
     assertThat(record.status()).as(record.toString()).isEqualTo(201);
   }
 

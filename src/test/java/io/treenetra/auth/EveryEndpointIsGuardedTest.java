@@ -41,8 +41,11 @@ class EveryEndpointIsGuardedTest {
           continue;
         }
         methods++;
-        boolean guarded = method.isAnnotationPresent(RolesAllowed.class) || method.isAnnotationPresent(PermitAll.class)
-            || type.isAnnotationPresent(RolesAllowed.class) || type.isAnnotationPresent(PermitAll.class);
+        boolean guarded =
+            method.isAnnotationPresent(RolesAllowed.class)
+                || method.isAnnotationPresent(PermitAll.class)
+                || type.isAnnotationPresent(RolesAllowed.class)
+                || type.isAnnotationPresent(PermitAll.class);
         if (!guarded) {
           open.add(type.getSimpleName() + "." + method.getName());
         }
@@ -52,14 +55,18 @@ class EveryEndpointIsGuardedTest {
     assertThat(methods).isEqualTo(33);
     assertThat(open).isEmpty();
     // Only the API root and sign-in are open.
-    assertThat(applicationClasses().stream().filter(c -> c.isAnnotationPresent(PermitAll.class)).map(Class::getSimpleName))
+    assertThat(
+            applicationClasses().stream()
+                .filter(c -> c.isAnnotationPresent(PermitAll.class))
+                .map(Class::getSimpleName))
         .containsExactlyInAnyOrder("ApiRootResource", "AuthResource");
   }
 
   private static List<Class<?>> applicationClasses() throws IOException {
     java.nio.file.Path root = java.nio.file.Path.of("target", "classes");
     try (Stream<java.nio.file.Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$"))
+      return files
+          .filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$"))
           .map(f -> root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
           .filter(name -> name.startsWith("io.treenetra."))
           .map(EveryEndpointIsGuardedTest::load)

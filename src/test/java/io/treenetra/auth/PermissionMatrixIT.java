@@ -37,44 +37,66 @@ class PermissionMatrixIT extends ApiIT {
 
   @Test
   void everyRoleAgainstEveryEndpoint() {
-    String tree = TestEnvironment.queryString("SELECT id::text FROM tree WHERE deleted_at IS NULL LIMIT 1");
+    String tree =
+        TestEnvironment.queryString("SELECT id::text FROM tree WHERE deleted_at IS NULL LIMIT 1");
     if (tree == null) {
-      tree = api().post("/api/v1/trees",
-          "{\"location\":{\"lat\":40.7,\"lng\":-73.9},\"status\":\"alive\"}").json().getString("id");
+      tree =
+          api()
+              .post(
+                  "/api/v1/trees",
+                  "{\"location\":{\"lat\":40.7,\"lng\":-73.9},\"status\":\"alive\"}")
+              .json()
+              .getString("id");
     }
     String species = TestEnvironment.queryString("SELECT id::text FROM species LIMIT 1");
     String missing = UUID.randomUUID().toString();
     String invalid = "{\"unknownField\":1}";
-    List<Endpoint> endpoints = List.of(
-        new Endpoint("GET", "/api/v1/trees?limit=1", null, null, ANY),
-        new Endpoint("GET", "/api/v1/trees/" + tree, null, null, ANY),
-        new Endpoint("GET", "/api/v1/trees/" + tree + "/history", null, null, ANY),
-        new Endpoint("POST", "/api/v1/trees", invalid, "application/json", WRITE),
-        new Endpoint("PUT", "/api/v1/trees/" + missing, invalid, "application/json", WRITE),
-        new Endpoint("PATCH", "/api/v1/trees/" + missing, invalid, "application/merge-patch+json", WRITE),
-        new Endpoint("DELETE", "/api/v1/trees/" + missing, null, null, DELETE),
-        new Endpoint("GET", "/api/v1/trees/" + tree + "/health-records", null, null, ANY),
-        new Endpoint("POST", "/api/v1/trees/" + missing + "/health-records", invalid, "application/json", WRITE),
-        new Endpoint("GET", "/api/v1/trees/" + tree + "/images", null, null, ANY),
-        new Endpoint("POST", "/api/v1/trees/" + missing + "/images", "x", "multipart/form-data; boundary=b", WRITE),
-        new Endpoint("GET", "/api/v1/images/" + missing, null, null, ANY),
-        new Endpoint("GET", "/api/v1/images/" + missing + "/content", null, null, ANY),
-        new Endpoint("GET", "/api/v1/images/" + missing + "/thumbnail", null, null, ANY),
-        new Endpoint("DELETE", "/api/v1/images/" + missing, null, null, DELETE),
-        new Endpoint("GET", "/api/v1/species?limit=1", null, null, ANY),
-        new Endpoint("GET", "/api/v1/species/" + species, null, null, ANY),
-        new Endpoint("POST", "/api/v1/species", invalid, "application/json", WRITE),
-        new Endpoint("PUT", "/api/v1/species/" + missing, invalid, "application/json", WRITE),
-        new Endpoint("GET", "/api/v1/analytics/statistics", null, null, ANY),
-        new Endpoint("GET", "/api/v1/analytics/health-trends", null, null, ANY),
-        new Endpoint("POST", "/api/v1/imports?format=nope", "", "text/csv", ADMIN),
-        new Endpoint("GET", "/api/v1/imports/" + missing, null, null, ADMIN),
-        new Endpoint("DELETE", "/api/v1/imports/" + missing, null, null, ADMIN),
-        new Endpoint("GET", "/api/v1/users?limit=1", null, null, ADMIN),
-        new Endpoint("POST", "/api/v1/users", invalid, "application/json", ADMIN),
-        new Endpoint("GET", "/api/v1/users/" + missing, null, null, ADMIN),
-        new Endpoint("PUT", "/api/v1/users/" + missing, invalid, "application/json", ADMIN),
-        new Endpoint("DELETE", "/api/v1/users/" + missing, null, null, ADMIN));
+    List<Endpoint> endpoints =
+        List.of(
+            new Endpoint("GET", "/api/v1/trees?limit=1", null, null, ANY),
+            new Endpoint("GET", "/api/v1/trees/" + tree, null, null, ANY),
+            new Endpoint("GET", "/api/v1/trees/" + tree + "/history", null, null, ANY),
+            new Endpoint("POST", "/api/v1/trees", invalid, "application/json", WRITE),
+            new Endpoint("PUT", "/api/v1/trees/" + missing, invalid, "application/json", WRITE),
+            new Endpoint(
+                "PATCH",
+                "/api/v1/trees/" + missing,
+                invalid,
+                "application/merge-patch+json",
+                WRITE),
+            new Endpoint("DELETE", "/api/v1/trees/" + missing, null, null, DELETE),
+            new Endpoint("GET", "/api/v1/trees/" + tree + "/health-records", null, null, ANY),
+            new Endpoint(
+                "POST",
+                "/api/v1/trees/" + missing + "/health-records",
+                invalid,
+                "application/json",
+                WRITE),
+            new Endpoint("GET", "/api/v1/trees/" + tree + "/images", null, null, ANY),
+            new Endpoint(
+                "POST",
+                "/api/v1/trees/" + missing + "/images",
+                "x",
+                "multipart/form-data; boundary=b",
+                WRITE),
+            new Endpoint("GET", "/api/v1/images/" + missing, null, null, ANY),
+            new Endpoint("GET", "/api/v1/images/" + missing + "/content", null, null, ANY),
+            new Endpoint("GET", "/api/v1/images/" + missing + "/thumbnail", null, null, ANY),
+            new Endpoint("DELETE", "/api/v1/images/" + missing, null, null, DELETE),
+            new Endpoint("GET", "/api/v1/species?limit=1", null, null, ANY),
+            new Endpoint("GET", "/api/v1/species/" + species, null, null, ANY),
+            new Endpoint("POST", "/api/v1/species", invalid, "application/json", WRITE),
+            new Endpoint("PUT", "/api/v1/species/" + missing, invalid, "application/json", WRITE),
+            new Endpoint("GET", "/api/v1/analytics/statistics", null, null, ANY),
+            new Endpoint("GET", "/api/v1/analytics/health-trends", null, null, ANY),
+            new Endpoint("POST", "/api/v1/imports?format=nope", "", "text/csv", ADMIN),
+            new Endpoint("GET", "/api/v1/imports/" + missing, null, null, ADMIN),
+            new Endpoint("DELETE", "/api/v1/imports/" + missing, null, null, ADMIN),
+            new Endpoint("GET", "/api/v1/users?limit=1", null, null, ADMIN),
+            new Endpoint("POST", "/api/v1/users", invalid, "application/json", ADMIN),
+            new Endpoint("GET", "/api/v1/users/" + missing, null, null, ADMIN),
+            new Endpoint("PUT", "/api/v1/users/" + missing, invalid, "application/json", ADMIN),
+            new Endpoint("DELETE", "/api/v1/users/" + missing, null, null, ADMIN));
 
     Map<String, Api> callers = new LinkedHashMap<>();
     callers.put("anonymous", api().anonymous());
@@ -91,12 +113,22 @@ class PermissionMatrixIT extends ApiIT {
       for (Map.Entry<String, Api> caller : callers.entrySet()) {
         Api.Response response = send(caller.getValue(), endpoint);
         int expected = expectedStatus(caller.getKey(), endpoint.lowestRole());
-        boolean ok = expected == 0
-            ? response.status() != 401 && response.status() != 403 && response.status() < 500
-            : response.status() == expected && response.contentType().startsWith("application/problem+json");
+        boolean ok =
+            expected == 0
+                ? response.status() != 401 && response.status() != 403 && response.status() < 500
+                : response.status() == expected
+                    && response.contentType().startsWith("application/problem+json");
         if (!ok) {
-          wrong.add(caller.getKey() + " " + endpoint + ": expected " + (expected == 0 ? "allowed" : expected)
-              + ", got " + response.status() + " " + response.body());
+          wrong.add(
+              caller.getKey()
+                  + " "
+                  + endpoint
+                  + ": expected "
+                  + (expected == 0 ? "allowed" : expected)
+                  + ", got "
+                  + response.status()
+                  + " "
+                  + response.body());
         }
       }
     }
@@ -116,9 +148,11 @@ class PermissionMatrixIT extends ApiIT {
   }
 
   private static Api.Response send(Api api, Endpoint endpoint) {
-    byte[] body = endpoint.body() == null ? new byte[0] : endpoint.body().getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        endpoint.body() == null ? new byte[0] : endpoint.body().getBytes(StandardCharsets.UTF_8);
     return endpoint.contentType() == null
         ? api.send(endpoint.method(), endpoint.path(), body)
-        : api.send(endpoint.method(), endpoint.path(), body, "Content-Type", endpoint.contentType());
+        : api.send(
+            endpoint.method(), endpoint.path(), body, "Content-Type", endpoint.contentType());
   }
 }

@@ -47,13 +47,18 @@ final class Tokens {
   static String unsigned(JWTClaimsSet claims) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
-        + "." + b64.encodeToString(claims.toString().getBytes()) + ".";
+        + "."
+        + b64.encodeToString(claims.toString().getBytes())
+        + ".";
   }
 
   /** A good token whose payload was swapped for another one, keeping the old signature. */
   static String tampered(String token, JWTClaimsSet claims) {
     String[] parts = token.split("\\.");
-    return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes())
-        + "." + parts[2];
+    return parts[0]
+        + "."
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes())
+        + "."
+        + parts[2];
   }
 }

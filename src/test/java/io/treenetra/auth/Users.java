@@ -14,13 +14,28 @@ record Users(Api admin) {
   Made make(String role) {
     String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "pw-" + UUID.randomUUID();
-    Api.Response created = admin.post("/api/v1/users", Json.createObjectBuilder()
-        .add("username", username).add("role", role).add("password", password).build().toString());
+    Api.Response created =
+        admin.post(
+            "/api/v1/users",
+            Json.createObjectBuilder()
+                .add("username", username)
+                .add("role", role)
+                .add("password", password)
+                .build()
+                .toString());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return new Made(UUID.fromString(created.json().getString("id")), username, password, admin.as(username, password));
+    return new Made(
+        UUID.fromString(created.json().getString("id")),
+        username,
+        password,
+        admin.as(username, password));
   }
 
   static String login(String username, String password) {
-    return Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
+    return Json.createObjectBuilder()
+        .add("username", username)
+        .add("password", password)
+        .build()
+        .toString();
   }
 }

@@ -44,8 +44,10 @@ class ClusterIT {
   private static final String DATABASE = "cluster";
 
   private static String databaseUrl;
+
   /** After the kill of the import test: the instance still up, and the one killed. */
   private static LaunchedServer alive;
+
   private static LaunchedServer dead;
   private static LaunchedServer worker;
   private static Map<String, String> environmentA;
@@ -104,7 +106,8 @@ class ClusterIT {
       assertThat(data.getString("mode")).isEqualTo("tcp");
       assertThat(data.getString("members")).isEqualTo("2");
     }
-    assertThat(apiA.get("/metrics?scope=application").body()).contains("cluster_members{mp_scope=\"application\"} 2");
+    assertThat(apiA.get("/metrics?scope=application").body())
+        .contains("cluster_members{mp_scope=\"application\"} 2");
   }
 
   @Test
@@ -112,13 +115,25 @@ class ClusterIT {
   void aTokenFromOneInstanceWorksOnTheOtherAndTheRateLimitIsShared() throws InterruptedException {
     String username = "cluster-viewer-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "cluster-viewer-password";
-    Api.Response made = apiA.post("/api/v1/users",
-        "{\"username\":\"" + username + "\",\"role\":\"viewer\",\"password\":\"" + password + "\"}");
+    Api.Response made =
+        apiA.post(
+            "/api/v1/users",
+            "{\"username\":\""
+                + username
+                + "\",\"role\":\"viewer\",\"password\":\""
+                + password
+                + "\"}");
     assertThat(made.status()).as(made.toString()).isEqualTo(201);
     RateWindows.awaitFreshMinute();
-    String token = apiA.anonymous().post("/api/v1/auth/login",
-        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}").json().getString("accessToken");
-    // Sixty a minute for a viewer, counted across both instances: thirty on each, then no more on either.
+    String token =
+        apiA.anonymous()
+            .post(
+                "/api/v1/auth/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+            .json()
+            .getString("accessToken");
+    // Sixty a minute for a viewer, counted across both instances: thirty on each, then no more on
+    // either.
     for (int i = 1; i <= 60; i++) {
       Api api = (i % 2 == 0 ? apiA : apiB).withToken(token);
       Api.Response read = api.get("/api/v1/species?limit=1");
@@ -135,7 +150,12 @@ class ClusterIT {
   @Test
   @Order(3)
   void aThousandUpdatesOnOneInstanceAreReadAtOnceOnTheOther() {
-    String id = create(apiA, "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\"" + TAG + "\"]}");
+    String id =
+        create(
+            apiA,
+            "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\""
+                + TAG
+                + "\"]}");
     int stale = 0;
     List<String> examples = new ArrayList<>();
     for (int round = 1; round <= 1000; round++) {
@@ -148,7 +168,8 @@ class ClusterIT {
       assertThat(written.status()).as(written.toString()).isEqualTo(200);
       Api.Response read = reader.get("/api/v1/trees/" + id);
       assertThat(read.status()).isEqualTo(200);
-      if (read.json().getJsonNumber("dbhCm").doubleValue() != dbh || read.json().getInt("version") != round + 1
+      if (read.json().getJsonNumber("dbhCm").doubleValue() != dbh
+          || read.json().getInt("version") != round + 1
           || !read.header("ETag").equals(written.header("ETag"))) {
         stale++;
         if (examples.size() < 5) {
@@ -162,16 +183,31 @@ class ClusterIT {
   @Test
   @Order(4)
   void aTreeDeletedOnOneInstanceIsGoneOnTheOtherAtOnce() {
-    String id = create(apiA, "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"externalId\": \"" + TAG + "-gone\"}");
+    String id =
+        create(
+            apiA,
+            "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"externalId\": \""
+                + TAG
+                + "-gone\"}");
     assertThat(apiB.get("/api/v1/trees/" + id).status()).isEqualTo(200);
     assertThat(apiA.delete("/api/v1/trees/" + id).status()).isEqualTo(204);
     Api.Response gone = apiB.get("/api/v1/trees/" + id);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.header("Content-Type")).startsWith("application/problem+json");
     // Its externalId is free again, on either instance.
-    String again = create(apiB, "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"externalId\": \"" + TAG + "-gone\"}");
+    String again =
+        create(
+            apiB,
+            "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"externalId\": \""
+                + TAG
+                + "-gone\"}");
     assertThat(again).isNotEqualTo(id);
-    Api.Response taken = apiA.post("/api/v1/trees", "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\", \"externalId\": \"" + TAG + "-gone\"}");
+    Api.Response taken =
+        apiA.post(
+            "/api/v1/trees",
+            "{\"location\": {\"lat\": 1, \"lng\": 2}, \"status\": \"alive\", \"externalId\": \""
+                + TAG
+                + "-gone\"}");
     assertThat(taken.status()).isEqualTo(409);
   }
 
@@ -179,7 +215,10 @@ class ClusterIT {
   @Order(5)
   void oneIdempotencyKeySentToBothInstancesCreatesOneTree() {
     String tag = TAG + "-idem";
-    String body = "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\"" + tag + "\"]}";
+    String body =
+        "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\""
+            + tag
+            + "\"]}";
     String key = UUID.randomUUID().toString();
     Api.Response first = apiA.post("/api/v1/trees", body, "Idempotency-Key", key);
     Api.Response second = apiB.post("/api/v1/trees", body, "Idempotency-Key", key);
@@ -192,57 +231,85 @@ class ClusterIT {
     assertThat(second.json().getString("id")).isEqualTo(first.json().getString("id"));
     assertThat(third.json().getString("id")).isEqualTo(first.json().getString("id"));
     assertThat(second.header("Location")).isEqualTo(first.header("Location"));
-    assertThat(apiB.get("/api/v1/trees?count=true&tag=" + tag).json().getJsonObject("pagination").getInt("total")).isEqualTo(1);
+    assertThat(
+            apiB.get("/api/v1/trees?count=true&tag=" + tag)
+                .json()
+                .getJsonObject("pagination")
+                .getInt("total"))
+        .isEqualTo(1);
     // The same key with another body is a conflict on either instance.
-    Api.Response other = apiB.post("/api/v1/trees", body.replace("40.7", "40.8"), "Idempotency-Key", key);
+    Api.Response other =
+        apiB.post("/api/v1/trees", body.replace("40.7", "40.8"), "Idempotency-Key", key);
     assertThat(other.status()).isEqualTo(409);
-    assertThat(apiA.get("/api/v1/trees?count=true&tag=" + tag).json().getJsonObject("pagination").getInt("total")).isEqualTo(1);
+    assertThat(
+            apiA.get("/api/v1/trees?count=true&tag=" + tag)
+                .json()
+                .getJsonObject("pagination")
+                .getInt("total"))
+        .isEqualTo(1);
   }
 
   @Test
   @Order(6)
   void statisticsCachedOnOneInstanceChangeWithAWriteOnTheOther() {
     String tag = TAG + "-stats";
-    String tree = "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\"" + tag + "\"]}";
+    String tree =
+        "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"tags\": [\""
+            + tag
+            + "\"]}";
     create(apiA, tree);
-    assertThat(apiB.get("/api/v1/analytics/statistics?tag=" + tag).json().getInt("total")).isEqualTo(1);
-    assertThat(apiA.get("/api/v1/analytics/statistics?tag=" + tag).json().getInt("total")).isEqualTo(1);
+    assertThat(apiB.get("/api/v1/analytics/statistics?tag=" + tag).json().getInt("total"))
+        .isEqualTo(1);
+    assertThat(apiA.get("/api/v1/analytics/statistics?tag=" + tag).json().getInt("total"))
+        .isEqualTo(1);
     String second = create(apiA, tree);
-    assertThat(apiB.get("/api/v1/analytics/statistics?tag=" + tag).json().getInt("total")).isEqualTo(2);
-    Api.Response inspected = apiB.post("/api/v1/trees/" + second + "/health-records",
-        "{\"inspectedAt\": \"2026-01-05T10:00:00Z\", \"healthStatus\": \"critical\", \"inspector\": \"cluster-it\"}");
+    assertThat(apiB.get("/api/v1/analytics/statistics?tag=" + tag).json().getInt("total"))
+        .isEqualTo(2);
+    Api.Response inspected =
+        apiB.post(
+            "/api/v1/trees/" + second + "/health-records",
+            "{\"inspectedAt\": \"2026-01-05T10:00:00Z\", \"healthStatus\": \"critical\", \"inspector\": \"cluster-it\"}");
     assertThat(inspected.status()).as(inspected.toString()).isEqualTo(201);
-    JsonObject byHealth = apiA.get("/api/v1/analytics/statistics?tag=" + tag).json().getJsonObject("byHealthStatus");
+    JsonObject byHealth =
+        apiA.get("/api/v1/analytics/statistics?tag=" + tag).json().getJsonObject("byHealthStatus");
     assertThat(byHealth.getInt("critical")).isEqualTo(1);
     assertThat(byHealth.getInt("unknown")).isEqualTo(1);
   }
 
   @Test
   @Order(7)
-  void killingOneInstanceUnderLoadCostsTheOtherNothingAndTheKilledOneRejoinsWithCurrentData() throws Exception {
+  void killingOneInstanceUnderLoadCostsTheOtherNothingAndTheKilledOneRejoinsWithCurrentData()
+      throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      ids.add(create(apiA, "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"dbhCm\": " + (i + 1) + "}"));
+      ids.add(
+          create(
+              apiA,
+              "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"dbhCm\": "
+                  + (i + 1)
+                  + "}"));
     }
     AtomicBoolean running = new AtomicBoolean(true);
     ExecutorService readers = Executors.newFixedThreadPool(4);
     List<Future<List<String>>> results = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int offset = t;
-      results.add(readers.submit(() -> {
-        List<String> failures = new ArrayList<>();
-        int requests = 0;
-        for (int i = offset; running.get(); i++) {
-          String id = ids.get(i % ids.size());
-          Api.Response read = apiB.get("/api/v1/trees/" + id);
-          requests++;
-          if (read.status() != 200 || !read.json().getString("id").equals(id)) {
-            failures.add(read.toString());
-          }
-        }
-        failures.add(0, Integer.toString(requests));
-        return failures;
-      }));
+      results.add(
+          readers.submit(
+              () -> {
+                List<String> failures = new ArrayList<>();
+                int requests = 0;
+                for (int i = offset; running.get(); i++) {
+                  String id = ids.get(i % ids.size());
+                  Api.Response read = apiB.get("/api/v1/trees/" + id);
+                  requests++;
+                  if (read.status() != 200 || !read.json().getString("id").equals(id)) {
+                    failures.add(read.toString());
+                  }
+                }
+                failures.add(0, Integer.toString(requests));
+                return failures;
+              }));
     }
     Thread.sleep(2000);
     a.kill();
@@ -256,7 +323,9 @@ class ClusterIT {
     assertThat(readers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     for (Future<List<String>> result : results) {
       List<String> failures = result.get();
-      assertThat(Integer.parseInt(failures.get(0))).as("requests served by one reader").isGreaterThan(10);
+      assertThat(Integer.parseInt(failures.get(0)))
+          .as("requests served by one reader")
+          .isGreaterThan(10);
       assertThat(failures.subList(1, failures.size())).as("failed reads on B").isEmpty();
     }
     awaitMembers(apiB, 1);
@@ -268,8 +337,10 @@ class ClusterIT {
     Api.Response rejoined = apiA.get("/api/v1/trees/" + ids.get(0));
     assertThat(rejoined.json().getJsonNumber("dbhCm").doubleValue()).isEqualTo(77.5);
     // And after it rejoined, B's writes reach it as before.
-    assertThat(apiB.patch("/api/v1/trees/" + ids.get(0), "{\"dbhCm\": 78.5}").status()).isEqualTo(200);
-    assertThat(apiA.get("/api/v1/trees/" + ids.get(0)).json().getJsonNumber("dbhCm").doubleValue()).isEqualTo(78.5);
+    assertThat(apiB.patch("/api/v1/trees/" + ids.get(0), "{\"dbhCm\": 78.5}").status())
+        .isEqualTo(200);
+    assertThat(apiA.get("/api/v1/trees/" + ids.get(0)).json().getJsonNumber("dbhCm").doubleValue())
+        .isEqualTo(78.5);
   }
 
   @Test
@@ -292,8 +363,11 @@ class ClusterIT {
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 150000/0/0/0");
     assertThat(job.getInt("rowsProcessed")).isEqualTo(rows);
     assertThat(query("SELECT attempts::text FROM job WHERE id = ?::uuid", id)).isEqualTo("2");
-    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'")).isEqualTo("150000");
-    assertThat(query("SELECT count(DISTINCT external_id)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'"))
+    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'"))
+        .isEqualTo("150000");
+    assertThat(
+            query(
+                "SELECT count(DISTINCT external_id)::text FROM tree WHERE external_id LIKE 'nyc-2015:5000%'"))
         .isEqualTo("150000");
     apiA = survivor;
     alive = onA ? b : a;
@@ -333,9 +407,12 @@ class ClusterIT {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
     assertThat(refused.json().getString("code")).isEqualTo("SERVICE_UNAVAILABLE");
     assertThat(refused.json().getString("detail"))
-        .isEqualTo("This instance runs background jobs only (TREENETRA_ROLE=worker); send API requests to an API instance");
+        .isEqualTo(
+            "This instance runs background jobs only (TREENETRA_ROLE=worker); send API requests to an API instance");
 
-    Api.Response accepted = Imports.post(apiA, "format=nyc-2015", "text/csv", CensusFile.generate(150_000, 7_000_000_000L, 44));
+    Api.Response accepted =
+        Imports.post(
+            apiA, "format=nyc-2015", "text/csv", CensusFile.generate(150_000, 7_000_000_000L, 44));
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String id = accepted.json().getString("id");
     awaitProgress(apiA, id, 20_000);
@@ -345,17 +422,22 @@ class ClusterIT {
     assertThat(holder.terminate(60)).as("exited within 60 s of SIGTERM").isTrue();
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    for (String state = query("SELECT state FROM job WHERE id = ?::uuid", id); !state.equals("succeeded");
+    for (String state = query("SELECT state FROM job WHERE id = ?::uuid", id);
+        !state.equals("succeeded");
         state = query("SELECT state FROM job WHERE id = ?::uuid", id)) {
       assertThat(state).isIn("queued", "running");
       assertThat(System.nanoTime()).as("finished within 120 s").isLessThan(deadline);
       Thread.sleep(100);
     }
-    assertThat(query("SELECT inserted || '/' || updated || '/' || failed || '/' || rows_processed FROM import_job WHERE job_id = ?::uuid", id))
+    assertThat(
+            query(
+                "SELECT inserted || '/' || updated || '/' || failed || '/' || rows_processed FROM import_job WHERE job_id = ?::uuid",
+                id))
         .isEqualTo("150000/0/0/150000");
     // Handed back, not taken over: the attempt of the stopped instance does not count.
     assertThat(query("SELECT attempts::text FROM job WHERE id = ?::uuid", id)).isEqualTo("1");
-    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:7000%'")).isEqualTo("150000");
+    assertThat(query("SELECT count(*)::text FROM tree WHERE external_id LIKE 'nyc-2015:7000%'"))
+        .isEqualTo("150000");
   }
 
   /** Waits until the import runs and has committed at least {@code rows} rows. */
@@ -394,7 +476,9 @@ class ClusterIT {
 
   private static JsonObject check(JsonObject health, String name) {
     return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-        .filter(c -> c.getString("name").equals(name)).findFirst().orElseThrow();
+        .filter(c -> c.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void awaitMembers(Api api, int members) throws InterruptedException {
@@ -404,7 +488,9 @@ class ClusterIT {
       if (data.getString("members").equals(Integer.toString(members))) {
         return;
       }
-      assertThat(System.nanoTime()).as("%s members within 90 s, now %s", members, data).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("%s members within 90 s, now %s", members, data)
+          .isLessThan(deadline);
       Thread.sleep(250);
     }
   }

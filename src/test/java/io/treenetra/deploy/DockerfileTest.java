@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The container image's invariants, read from docker/Dockerfile: it runs as a non-root user, starts
- * the server the one way it is started (payara/launch.sh, exec form), checks the service's real health
- * path on the port it exposes, ships every library the launch adds, and sets only configuration the
- * service reads (the README's table).
+ * the server the one way it is started (payara/launch.sh, exec form), checks the service's real
+ * health path on the port it exposes, ships every library the launch adds, and sets only
+ * configuration the service reads (the README's table).
  */
 class DockerfileTest {
 
@@ -52,20 +52,35 @@ class DockerfileTest {
     Matcher port = Pattern.compile("PORT=(\\d+)").matcher(stage);
     assertThat(port.find()).isTrue();
     assertThat(stage).contains("\nEXPOSE " + port.group(1));
-    assertThat(stage).containsPattern("HEALTHCHECK .* CMD curl -fs http://localhost:" + port.group(1) + "/health ");
-    // The path is one of the service's operations paths (MicroProfile Health's liveness, answered 200 by LaunchIT).
-    assertThat(Files.readString(Path.of("src/main/java/io/treenetra/platform/web/RequestFilter.java"))).contains("\"/health\"");
+    assertThat(stage)
+        .containsPattern(
+            "HEALTHCHECK .* CMD curl -fs http://localhost:" + port.group(1) + "/health ");
+    // The path is one of the service's operations paths (MicroProfile Health's liveness, answered
+    // 200 by LaunchIT).
+    assertThat(
+            Files.readString(Path.of("src/main/java/io/treenetra/platform/web/RequestFilter.java")))
+        .contains("\"/health\"");
   }
 
   @Test
   void everythingTheLaunchLoadsIsInTheImage() throws IOException {
     String stage = runtimeStage();
-    List<String> copies = stage.lines().filter(line -> line.startsWith("COPY --from=build ")).toList();
-    for (String shipped : List.of("/src/payara", "/src/target/payara-micro.jar", "/src/target/treenetra.war",
-        "/src/target/treenetra-logging.jar", "/src/target/lib", "/src/target/lib-s3")) {
-      assertThat(copies).as("a COPY of %s", shipped).anyMatch(line -> List.of(line.split(" ")).contains(shipped));
+    List<String> copies =
+        stage.lines().filter(line -> line.startsWith("COPY --from=build ")).toList();
+    for (String shipped :
+        List.of(
+            "/src/payara",
+            "/src/target/payara-micro.jar",
+            "/src/target/treenetra.war",
+            "/src/target/treenetra-logging.jar",
+            "/src/target/lib",
+            "/src/target/lib-s3")) {
+      assertThat(copies)
+          .as("a COPY of %s", shipped)
+          .anyMatch(line -> List.of(line.split(" ")).contains(shipped));
     }
-    assertThat(Files.readString(Path.of("payara/launch.properties"))).contains("--addLibs ${PAYARA_DIR}/../target/lib");
+    assertThat(Files.readString(Path.of("payara/launch.properties")))
+        .contains("--addLibs ${PAYARA_DIR}/../target/lib");
   }
 
   @Test

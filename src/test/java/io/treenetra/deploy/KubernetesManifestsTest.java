@@ -15,19 +15,22 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Kubernetes manifests as `kubectl kustomize` renders them, overlay by overlay: probes on the
- * service's real paths and port, selectors that select, requests and limits and a non-root, read-only
- * container everywhere, the autoscaler and rollout the design asks for, and only configuration the
- * service reads.
+ * service's real paths and port, selectors that select, requests and limits and a non-root,
+ * read-only container everywhere, the autoscaler and rollout the design asks for, and only
+ * configuration the service reads.
  */
 class KubernetesManifestsTest {
 
-  private static final List<String> RENDERED = List.of("overlays/staging", "overlays/production", "blue-green", "canary");
+  private static final List<String> RENDERED =
+      List.of("overlays/staging", "overlays/production", "blue-green", "canary");
 
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> render(String kustomization) throws Exception {
     Tools.require("kubectl", "kubernetes-client");
     Tools.Result result = Tools.run(List.of("kubectl", "kustomize", "k8s/" + kustomization));
-    assertThat(result.exitCode()).as("kubectl kustomize k8s/%s: %s", kustomization, result.output()).isZero();
+    assertThat(result.exitCode())
+        .as("kubectl kustomize k8s/%s: %s", kustomization, result.output())
+        .isZero();
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Object document : new Yaml().loadAll(result.output())) {
       if (document != null) {
@@ -49,8 +52,12 @@ class KubernetesManifestsTest {
         assertThat((Integer) podSecurity.get("runAsUser")).as(name).isGreaterThan(0);
         for (Map<String, Object> container : list(pod, "containers")) {
           Map<String, Object> resources = map(container, "resources");
-          assertThat(map(resources, "requests")).as(name).isEqualTo(Map.of("cpu", "250m", "memory", "256Mi"));
-          assertThat(map(resources, "limits")).as(name).isEqualTo(Map.of("cpu", "500m", "memory", "512Mi"));
+          assertThat(map(resources, "requests"))
+              .as(name)
+              .isEqualTo(Map.of("cpu", "250m", "memory", "256Mi"));
+          assertThat(map(resources, "limits"))
+              .as(name)
+              .isEqualTo(Map.of("cpu", "500m", "memory", "512Mi"));
           Map<String, Object> security = map(container, "securityContext");
           assertThat(security.get("readOnlyRootFilesystem")).as(name).isEqualTo(true);
           assertThat(security.get("allowPrivilegeEscalation")).as(name).isEqualTo(false);
@@ -62,23 +69,38 @@ class KubernetesManifestsTest {
           }
           // The port the server listens on: PORT's default in payara/launch.sh, and the image's.
           assertThat(ports.get("http")).as(name).isEqualTo(8080);
-          assertThat(ports).as(name).containsEntry("jgroups", 7800).containsEntry("jgroups-fd", 57800);
-          for (String[] probe : new String[][] {{"startupProbe", "/health/started"}, {"livenessProbe", "/health"},
-              {"readinessProbe", "/ready"}}) {
+          assertThat(ports)
+              .as(name)
+              .containsEntry("jgroups", 7800)
+              .containsEntry("jgroups-fd", 57800);
+          for (String[] probe :
+              new String[][] {
+                {"startupProbe", "/health/started"},
+                {"livenessProbe", "/health"},
+                {"readinessProbe", "/ready"}
+              }) {
             Map<String, Object> get = map(map(container, probe[0]), "httpGet");
             assertThat(get.get("path")).as(name + " " + probe[0]).isEqualTo(probe[1]);
             assertThat(operationsPaths).as("the service answers %s", probe[1]).contains(probe[1]);
             assertThat(ports).as(name).containsKey((String) get.get("port"));
           }
-          // Writable places for a read-only root: Payara's root directory and the JVM's files under /tmp.
-          assertThat(list(container, "volumeMounts")).extracting(m -> m.get("mountPath")).contains("/tmp");
+          // Writable places for a read-only root: Payara's root directory and the JVM's files under
+          // /tmp.
+          assertThat(list(container, "volumeMounts"))
+              .extracting(m -> m.get("mountPath"))
+              .contains("/tmp");
           assertThat(map(map(container, "lifecycle"), "preStop")).as(name).isNotNull();
         }
-        assertThat((Integer) pod.get("terminationGracePeriodSeconds")).as(name).isGreaterThan(10 + 30);
-        Map<String, Object> rolling = map(map(map(deployment, "spec"), "strategy"), "rollingUpdate");
+        assertThat((Integer) pod.get("terminationGracePeriodSeconds"))
+            .as(name)
+            .isGreaterThan(10 + 30);
+        Map<String, Object> rolling =
+            map(map(map(deployment, "spec"), "strategy"), "rollingUpdate");
         assertThat(rolling.get("maxUnavailable")).as(name).isEqualTo(0);
-        assertThat(list(pod, "topologySpreadConstraints")).extracting(c -> c.get("topologyKey"))
-            .as(name).contains("topology.kubernetes.io/zone");
+        assertThat(list(pod, "topologySpreadConstraints"))
+            .extracting(c -> c.get("topologyKey"))
+            .as(name)
+            .contains("topology.kubernetes.io/zone");
       }
     }
   }
@@ -88,35 +110,50 @@ class KubernetesManifestsTest {
     for (String kustomization : List.of("overlays/staging", "overlays/production")) {
       List<Map<String, Object>> objects = render(kustomization);
       List<Map<String, Object>> deployments = ofKind(objects, "Deployment");
-      assertThat(deployments).extracting(KubernetesManifestsTest::name)
+      assertThat(deployments)
+          .extracting(KubernetesManifestsTest::name)
           .containsExactlyInAnyOrder("treenetra-api", "treenetra-worker");
       for (Map<String, Object> deployment : deployments) {
         Map<String, Object> selector = map(map(map(deployment, "spec"), "selector"), "matchLabels");
-        assertThat(podLabels(deployment)).as(name(deployment)).containsAllEntriesOf(castMap(selector));
+        assertThat(podLabels(deployment))
+            .as(name(deployment))
+            .containsAllEntriesOf(castMap(selector));
         String role = name(deployment).equals("treenetra-api") ? "api" : "worker";
-        assertThat(list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0).get("env").toString())
+        assertThat(
+                list(map(map(map(deployment, "spec"), "template"), "spec"), "containers")
+                    .get(0)
+                    .get("env")
+                    .toString())
             .contains("name=TREENETRA_ROLE, value=" + role);
       }
       Map<String, Object> api = byName(deployments, "treenetra-api");
       Map<String, Object> worker = byName(deployments, "treenetra-worker");
 
       Map<String, Object> service = byName(ofKind(objects, "Service"), "treenetra-api");
-      assertThat(podLabels(api)).containsAllEntriesOf(castMap(map(map(service, "spec"), "selector")));
+      assertThat(podLabels(api))
+          .containsAllEntriesOf(castMap(map(map(service, "spec"), "selector")));
       assertThat(podLabels(worker)).doesNotContainEntry("app.kubernetes.io/component", "api");
 
-      Map<String, Object> cluster = map(byName(ofKind(objects, "Service"), "treenetra-cluster"), "spec");
+      Map<String, Object> cluster =
+          map(byName(ofKind(objects, "Service"), "treenetra-cluster"), "spec");
       assertThat(cluster.get("clusterIP")).isEqualTo("None");
       assertThat(cluster.get("publishNotReadyAddresses")).isEqualTo(true);
-      assertThat(list(cluster, "ports")).extracting(p -> p.get("port")).containsExactlyInAnyOrder(7800, 57800);
+      assertThat(list(cluster, "ports"))
+          .extracting(p -> p.get("port"))
+          .containsExactlyInAnyOrder(7800, 57800);
       assertThat(podLabels(api)).containsAllEntriesOf(castMap(map(cluster, "selector")));
       assertThat(podLabels(worker)).containsAllEntriesOf(castMap(map(cluster, "selector")));
 
       for (Map<String, Object> budget : ofKind(objects, "PodDisruptionBudget")) {
-        Map<String, String> selects = castMap(map(map(map(budget, "spec"), "selector"), "matchLabels"));
-        assertThat(deployments).as(name(budget)).anyMatch(d -> podLabels(d).entrySet().containsAll(selects.entrySet()));
+        Map<String, String> selects =
+            castMap(map(map(map(budget, "spec"), "selector"), "matchLabels"));
+        assertThat(deployments)
+            .as(name(budget))
+            .anyMatch(d -> podLabels(d).entrySet().containsAll(selects.entrySet()));
       }
 
-      Map<String, Object> hpa = map(byName(ofKind(objects, "HorizontalPodAutoscaler"), "treenetra-api"), "spec");
+      Map<String, Object> hpa =
+          map(byName(ofKind(objects, "HorizontalPodAutoscaler"), "treenetra-api"), "spec");
       assertThat(map(hpa, "scaleTargetRef").get("name")).isEqualTo("treenetra-api");
       boolean production = kustomization.endsWith("production");
       assertThat(hpa.get("minReplicas")).isEqualTo(production ? 3 : 1);
@@ -124,11 +161,14 @@ class KubernetesManifestsTest {
       Map<String, Object> targets = new java.util.HashMap<>();
       for (Map<String, Object> metric : list(hpa, "metrics")) {
         Map<String, Object> resource = map(metric, "resource");
-        targets.put((String) resource.get("name"), map(resource, "target").get("averageUtilization"));
+        targets.put(
+            (String) resource.get("name"), map(resource, "target").get("averageUtilization"));
       }
       assertThat(targets).isEqualTo(Map.of("cpu", 70, "memory", 80));
-      assertThat(map(map(hpa, "behavior"), "scaleUp").get("stabilizationWindowSeconds")).isEqualTo(60);
-      assertThat(map(map(hpa, "behavior"), "scaleDown").get("stabilizationWindowSeconds")).isEqualTo(300);
+      assertThat(map(map(hpa, "behavior"), "scaleUp").get("stabilizationWindowSeconds"))
+          .isEqualTo(60);
+      assertThat(map(map(hpa, "behavior"), "scaleDown").get("stabilizationWindowSeconds"))
+          .isEqualTo(300);
       assertThat(map(api, "spec").get("replicas")).isEqualTo(production ? 3 : 1);
       assertThat(map(worker, "spec").get("replicas")).isEqualTo(production ? 2 : 1);
     }
@@ -143,29 +183,43 @@ class KubernetesManifestsTest {
     Map<String, Object> blue = byName(ofKind(blueGreen, "Deployment"), "treenetra-api-blue");
     Map<String, Object> green = byName(ofKind(blueGreen, "Deployment"), "treenetra-api-green");
     assertThat(podLabels(blue)).containsAllEntriesOf(selector);
-    assertThat(podLabels(green)).containsEntry("treenetra.io/track", "green").doesNotContainEntry("treenetra.io/track", "blue");
+    assertThat(podLabels(green))
+        .containsEntry("treenetra.io/track", "green")
+        .doesNotContainEntry("treenetra.io/track", "blue");
 
     // The canary has the production Service's selector in its labels, and a selector of its own.
     Map<String, String> production =
-        castMap(map(map(byName(ofKind(render("overlays/production"), "Service"), "treenetra-api"), "spec"), "selector"));
-    Map<String, Object> canary = byName(ofKind(render("canary"), "Deployment"), "treenetra-api-canary");
-    assertThat(podLabels(canary)).containsAllEntriesOf(production).containsEntry("treenetra.io/track", "canary");
+        castMap(
+            map(
+                map(
+                    byName(ofKind(render("overlays/production"), "Service"), "treenetra-api"),
+                    "spec"),
+                "selector"));
+    Map<String, Object> canary =
+        byName(ofKind(render("canary"), "Deployment"), "treenetra-api-canary");
+    assertThat(podLabels(canary))
+        .containsAllEntriesOf(production)
+        .containsEntry("treenetra.io/track", "canary");
     assertThat(map(canary, "spec").get("replicas")).isEqualTo(1);
     assertThat(map(canary, "metadata").get("namespace")).isEqualTo("treenetra");
-    assertThat(Files.readString(Path.of("k8s/blue-green/switch.sh"))).contains("rollout status", "patch service treenetra-api");
+    assertThat(Files.readString(Path.of("k8s/blue-green/switch.sh")))
+        .contains("rollout status", "patch service treenetra-api");
   }
 
   @Test
   void theSecretIsATemplateOnlyAndEveryVariableIsOneTheServiceReads() throws Exception {
     for (String kustomization : RENDERED) {
       List<Map<String, Object>> objects = render(kustomization);
-      assertThat(ofKind(objects, "Secret")).as("no Secret is rendered: they are made from secret-template.yaml").isEmpty();
+      assertThat(ofKind(objects, "Secret"))
+          .as("no Secret is rendered: they are made from secret-template.yaml")
+          .isEmpty();
       List<String> names = new ArrayList<>();
       for (Map<String, Object> configMap : ofKind(objects, "ConfigMap")) {
         names.addAll(castMap(map(configMap, "data")).keySet());
       }
       for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
-        for (Map<String, Object> container : list(map(map(map(deployment, "spec"), "template"), "spec"), "containers")) {
+        for (Map<String, Object> container :
+            list(map(map(map(deployment, "spec"), "template"), "spec"), "containers")) {
           list(container, "env").forEach(env -> names.add((String) env.get("name")));
         }
       }
@@ -175,15 +229,21 @@ class KubernetesManifestsTest {
         }
       }
     }
-    Map<String, Object> template = new Yaml().load(Files.readString(Path.of("k8s/base/secret-template.yaml")));
+    Map<String, Object> template =
+        new Yaml().load(Files.readString(Path.of("k8s/base/secret-template.yaml")));
     assertThat(castMap(map(template, "stringData")).values()).allMatch(String::isEmpty);
-    Map<String, Object> base = new Yaml().load(Files.readString(Path.of("k8s/base/kustomization.yaml")));
+    Map<String, Object> base =
+        new Yaml().load(Files.readString(Path.of("k8s/base/kustomization.yaml")));
     assertThat(base.get("resources").toString()).doesNotContain("secret-template");
   }
 
-  /** The operations paths the server answers (RequestFilter's list, each answered 200 by OperationsIT). */
+  /**
+   * The operations paths the server answers (RequestFilter's list, each answered 200 by
+   * OperationsIT).
+   */
   private static Set<String> operationsPaths() throws Exception {
-    String source = Files.readString(Path.of("src/main/java/io/treenetra/platform/web/RequestFilter.java"));
+    String source =
+        Files.readString(Path.of("src/main/java/io/treenetra/platform/web/RequestFilter.java"));
     Matcher paths = Pattern.compile("OPERATIONS_PATHS =\\s*Set.of\\(([^)]*)\\)").matcher(source);
     assertThat(paths.find()).isTrue();
     Set<String> found = new java.util.HashSet<>();
@@ -199,7 +259,9 @@ class KubernetesManifestsTest {
   }
 
   static Map<String, Object> byName(List<Map<String, Object>> objects, String name) {
-    return objects.stream().filter(o -> name.equals(name(o))).findFirst()
+    return objects.stream()
+        .filter(o -> name.equals(name(o)))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no object named " + name));
   }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * monitoring/alerts.yml: valid rules (promtool check rules), each proven by monitoring/alerts-test.yml
- * to fire above its threshold and stay silent below (promtool test rules), and written against metric
- * names the service really exposes.
+ * monitoring/alerts.yml: valid rules (promtool check rules), each proven by
+ * monitoring/alerts-test.yml to fire above its threshold and stay silent below (promtool test
+ * rules), and written against metric names the service really exposes.
  */
 class PrometheusRulesTest {
 
@@ -26,30 +26,46 @@ class PrometheusRulesTest {
     Tools.Result check = Tools.run(List.of("promtool", "check", "rules", RULES.toString()));
     assertThat(check.exitCode()).as(check.output()).isZero();
     assertThat(check.output()).contains("SUCCESS: 8 rules found");
-    Tools.Result test = Tools.run(List.of("promtool", "test", "rules", "monitoring/alerts-test.yml"));
+    Tools.Result test =
+        Tools.run(List.of("promtool", "test", "rules", "monitoring/alerts-test.yml"));
     assertThat(test.exitCode()).as(test.output()).isZero();
 
     // Every alert has a firing case and a silent case in the tests.
     String tests = Files.readString(Path.of("monitoring/alerts-test.yml"));
     for (String alert : alertNames()) {
-      assertThat(tests).as("a firing test of %s", alert).containsPattern(
-          "alertname: " + alert + "\\n\\s+exp_alerts:\\n\\s+- exp_labels");
-      assertThat(tests).as("a silent test of %s", alert).containsPattern(
-          "alertname: " + alert + "\\n\\s+exp_alerts: \\[\\]");
+      assertThat(tests)
+          .as("a firing test of %s", alert)
+          .containsPattern("alertname: " + alert + "\\n\\s+exp_alerts:\\n\\s+- exp_labels");
+      assertThat(tests)
+          .as("a silent test of %s", alert)
+          .containsPattern("alertname: " + alert + "\\n\\s+exp_alerts: \\[\\]");
     }
   }
 
   @Test
   void theThresholdsAreTheDesigns() throws Exception {
     Map<String, String> rules = rules();
-    assertThat(rules).containsOnlyKeys("TreeNetraHighErrorRate", "TreeNetraElevatedErrorRate", "TreeNetraSlowResponses",
-        "TreeNetraDatabasePoolExhausted", "TreeNetraDown", "TreeNetraHighCpu", "TreeNetraHighMemory", "TreeNetraDiskFilling");
-    assertThat(rules.get("TreeNetraHighErrorRate")).contains("> 0.05", "for=5m", "severity=critical");
-    assertThat(rules.get("TreeNetraElevatedErrorRate")).contains("> 0.02", "for=10m", "severity=warning");
+    assertThat(rules)
+        .containsOnlyKeys(
+            "TreeNetraHighErrorRate",
+            "TreeNetraElevatedErrorRate",
+            "TreeNetraSlowResponses",
+            "TreeNetraDatabasePoolExhausted",
+            "TreeNetraDown",
+            "TreeNetraHighCpu",
+            "TreeNetraHighMemory",
+            "TreeNetraDiskFilling");
+    assertThat(rules.get("TreeNetraHighErrorRate"))
+        .contains("> 0.05", "for=5m", "severity=critical");
+    assertThat(rules.get("TreeNetraElevatedErrorRate"))
+        .contains("> 0.02", "for=10m", "severity=warning");
     // Payara's timer quantiles are in nanoseconds: 1000 ms.
-    assertThat(rules.get("TreeNetraSlowResponses")).contains("quantile=\"0.95\"", "> 1e9", "for=5m", "severity=critical");
-    assertThat(rules.get("TreeNetraDatabasePoolExhausted")).contains("> 0.9", "for=2m", "severity=critical");
-    assertThat(rules.get("TreeNetraDown")).contains("up{job=\"treenetra\"} == 0", "severity=critical");
+    assertThat(rules.get("TreeNetraSlowResponses"))
+        .contains("quantile=\"0.95\"", "> 1e9", "for=5m", "severity=critical");
+    assertThat(rules.get("TreeNetraDatabasePoolExhausted"))
+        .contains("> 0.9", "for=2m", "severity=critical");
+    assertThat(rules.get("TreeNetraDown"))
+        .contains("up{job=\"treenetra\"} == 0", "severity=critical");
     assertThat(rules.get("TreeNetraHighCpu")).contains("> 0.8", "for=10m", "severity=warning");
     assertThat(rules.get("TreeNetraHighMemory")).contains("> 0.85", "for=10m", "severity=warning");
     assertThat(rules.get("TreeNetraDiskFilling")).contains("> 0.8", "severity=warning");
@@ -58,12 +74,17 @@ class PrometheusRulesTest {
   @Test
   void theServiceMetricsTheyUseAreOnesItExposes() throws Exception {
     // The names OperationsIT reads from the running server's /metrics.
-    String exposed = Files.readString(Path.of("src/test/java/io/treenetra/platform/OperationsIT.java"));
-    Matcher used = Pattern.compile("\\b(http_server_[a-z_]+|db_pool_[a-z_]+|trees_[a-z_]+)\\{").matcher(Files.readString(RULES));
+    String exposed =
+        Files.readString(Path.of("src/test/java/io/treenetra/platform/OperationsIT.java"));
+    Matcher used =
+        Pattern.compile("\\b(http_server_[a-z_]+|db_pool_[a-z_]+|trees_[a-z_]+)\\{")
+            .matcher(Files.readString(RULES));
     int count = 0;
     while (used.find()) {
       count++;
-      assertThat(exposed).as("%s is a metric the service exposes", used.group(1)).contains(used.group(1));
+      assertThat(exposed)
+          .as("%s is a metric the service exposes", used.group(1))
+          .contains(used.group(1));
     }
     assertThat(count).isGreaterThanOrEqualTo(5);
   }
@@ -75,7 +96,8 @@ class PrometheusRulesTest {
     for (Map<String, Object> group : (List<Map<String, Object>>) document.get("groups")) {
       for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
         Map<String, Object> labels = (Map<String, Object>) rule.get("labels");
-        rules.put((String) rule.get("alert"),
+        rules.put(
+            (String) rule.get("alert"),
             rule.get("expr") + " for=" + rule.get("for") + " severity=" + labels.get("severity"));
       }
     }
@@ -89,20 +111,33 @@ class PrometheusRulesTest {
   @Test
   void theDashboardShowsTheDesignsPanelsFromExposedMetrics() throws Exception {
     jakarta.json.JsonObject dashboard;
-    try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(Path.of("monitoring/grafana-dashboard.json")))) {
+    try (var reader =
+        jakarta.json.Json.createReader(
+            Files.newBufferedReader(Path.of("monitoring/grafana-dashboard.json")))) {
       dashboard = reader.readObject();
     }
-    List<jakarta.json.JsonObject> panels = dashboard.getJsonArray("panels").getValuesAs(jakarta.json.JsonObject.class);
-    assertThat(panels).extracting(p -> p.getString("title")).containsExactly("Requests per second",
-        "Latency p50 / p95 / p99 (slowest instance)", "Error rate (5xx share)", "Database pool in use", "Trees created",
-        "Live trees by status");
-    String exposed = Files.readString(Path.of("src/test/java/io/treenetra/platform/OperationsIT.java"));
+    List<jakarta.json.JsonObject> panels =
+        dashboard.getJsonArray("panels").getValuesAs(jakarta.json.JsonObject.class);
+    assertThat(panels)
+        .extracting(p -> p.getString("title"))
+        .containsExactly(
+            "Requests per second",
+            "Latency p50 / p95 / p99 (slowest instance)",
+            "Error rate (5xx share)",
+            "Database pool in use",
+            "Trees created",
+            "Live trees by status");
+    String exposed =
+        Files.readString(Path.of("src/test/java/io/treenetra/platform/OperationsIT.java"));
     for (jakarta.json.JsonObject panel : panels) {
-      for (jakarta.json.JsonObject target : panel.getJsonArray("targets").getValuesAs(jakarta.json.JsonObject.class)) {
+      for (jakarta.json.JsonObject target :
+          panel.getJsonArray("targets").getValuesAs(jakarta.json.JsonObject.class)) {
         Matcher metric = Pattern.compile("\\b([a-z_]+)\\{job=").matcher(target.getString("expr"));
         assertThat(metric.find()).as(target.getString("expr")).isTrue();
         do {
-          assertThat(exposed).as("%s is a metric the service exposes", metric.group(1)).contains(metric.group(1));
+          assertThat(exposed)
+              .as("%s is a metric the service exposes", metric.group(1))
+              .contains(metric.group(1));
         } while (metric.find());
       }
     }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A zero-downtime rolling restart, as an orchestrator does it: two real instances behind HAProxy
- * (checking /ready, as a Kubernetes Service follows readiness), reads and writes sent without pause,
- * and each instance in turn stopped with SIGTERM and started again. No request may fail, and every
- * write that was acknowledged must be in the database afterwards.
+ * (checking /ready, as a Kubernetes Service follows readiness), reads and writes sent without
+ * pause, and each instance in turn stopped with SIGTERM and started again. No request may fail, and
+ * every write that was acknowledged must be in the database afterwards.
  */
 @ExtendWith(TestEnvironment.class)
 class RollingRestartIT {
@@ -32,7 +32,8 @@ class RollingRestartIT {
   void restartingEachInstanceInTurnFailsNoRequestAndLosesNoWrite() throws Exception {
     Tools.require("haproxy", "haproxy");
     String database = TestEnvironment.freshDatabase("rolling");
-    Map<String, String> environment = Map.of("DB_URL", database, "DB_USER", "postgres", "DB_PASSWORD", "test");
+    Map<String, String> environment =
+        Map.of("DB_URL", database, "DB_USER", "postgres", "DB_PASSWORD", "test");
     LaunchedServer a = new LaunchedServer(LaunchedServer.freePort(), environment).start();
     LaunchedServer b = new LaunchedServer(LaunchedServer.freePort(), environment).start();
     Process haproxy = null;
@@ -41,23 +42,46 @@ class RollingRestartIT {
       b.awaitReady();
       int front = LaunchedServer.freePort();
       Path config = Files.createTempFile("haproxy", ".cfg");
-      Files.writeString(config, String.join("\n",
-          "global", "  maxconn 256",
-          "defaults", "  mode http", "  timeout connect 1s", "  timeout client 30s", "  timeout server 30s",
-          "  retries 3", "  option redispatch", "  retry-on conn-failure",
-          "frontend api", "  bind 127.0.0.1:" + front, "  default_backend treenetra",
-          "backend treenetra", "  balance roundrobin", "  option httpchk GET /ready", "  http-check expect status 200",
-          // Like the Kubernetes readiness probe (k8s/base: timeout 3 s, failureThreshold 2): one slow check
-          // must not take a serving instance out while the other one starts (a JVM start takes both
-          // cores for seconds). With fall 1 and HAProxy's implicit check timeout (inter, 300 ms), it did
-          // once in four runs, and HAProxy had no server for a moment. A stopping instance still leaves
-          // within a second: its /ready answers 503 at once, and it serves 5 s more.
-          "  timeout check 1s",
-          "  default-server inter 300ms fall 2 rise 2",
-          "  server a 127.0.0.1:" + a.port() + " check",
-          "  server b 127.0.0.1:" + b.port() + " check", ""));
-      haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "global",
+              "  maxconn 256",
+              "defaults",
+              "  mode http",
+              "  timeout connect 1s",
+              "  timeout client 30s",
+              "  timeout server 30s",
+              "  retries 3",
+              "  option redispatch",
+              "  retry-on conn-failure",
+              "frontend api",
+              "  bind 127.0.0.1:" + front,
+              "  default_backend treenetra",
+              "backend treenetra",
+              "  balance roundrobin",
+              "  option httpchk GET /ready",
+              "  http-check expect status 200",
+              // Like the Kubernetes readiness probe (k8s/base: timeout 3 s, failureThreshold 2):
+              // one slow check
+              // must not take a serving instance out while the other one starts (a JVM start takes
+              // both
+              // cores for seconds). With fall 1 and HAProxy's implicit check timeout (inter, 300
+              // ms), it did
+              // once in four runs, and HAProxy had no server for a moment. A stopping instance
+              // still leaves
+              // within a second: its /ready answers 503 at once, and it serves 5 s more.
+              "  timeout check 1s",
+              "  default-server inter 300ms fall 2 rise 2",
+              "  server a 127.0.0.1:" + a.port() + " check",
+              "  server b 127.0.0.1:" + b.port() + " check",
+              ""));
+      haproxy =
+          new ProcessBuilder("haproxy", "-db", "-f", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       Api api = new Api(java.net.URI.create("http://127.0.0.1:" + front));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!answers(api)) {
@@ -73,27 +97,35 @@ class RollingRestartIT {
       List<Thread> clients = new ArrayList<>();
       for (int c = 0; c < 2; c++) {
         int client = c;
-        Thread thread = new Thread(() -> {
-          int i = 0;
-          while (running.get()) {
-            i++;
-            try {
-              Api.Response response = i % 2 == 0
-                  ? api.get("/api/v1/trees?limit=5")
-                  : api.post("/api/v1/trees", "{\"location\":{\"lat\":40." + client + ",\"lng\":-73.9},\"status\":\"alive\","
-                      + "\"tags\":[\"rolling\"]}");
-              requests.incrementAndGet();
-              if (response.status() == 201) {
-                written.add(response.json().getString("id"));
-              } else if (response.status() != 200) {
-                failures.add(response.status() + " " + response.body());
-              }
-            } catch (RuntimeException e) {
-              requests.incrementAndGet();
-              failures.add(e.toString());
-            }
-          }
-        }, "rolling-client-" + c);
+        Thread thread =
+            new Thread(
+                () -> {
+                  int i = 0;
+                  while (running.get()) {
+                    i++;
+                    try {
+                      Api.Response response =
+                          i % 2 == 0
+                              ? api.get("/api/v1/trees?limit=5")
+                              : api.post(
+                                  "/api/v1/trees",
+                                  "{\"location\":{\"lat\":40."
+                                      + client
+                                      + ",\"lng\":-73.9},\"status\":\"alive\","
+                                      + "\"tags\":[\"rolling\"]}");
+                      requests.incrementAndGet();
+                      if (response.status() == 201) {
+                        written.add(response.json().getString("id"));
+                      } else if (response.status() != 200) {
+                        failures.add(response.status() + " " + response.body());
+                      }
+                    } catch (RuntimeException e) {
+                      requests.incrementAndGet();
+                      failures.add(e.toString());
+                    }
+                  }
+                },
+                "rolling-client-" + c);
         thread.start();
         clients.add(thread);
       }
@@ -110,15 +142,17 @@ class RollingRestartIT {
 
       long found;
       try (var connection = TestEnvironment.database("rolling").getConnection();
-          var statement = connection.prepareStatement("SELECT count(*) FROM tree WHERE id::text = ANY(?)")) {
+          var statement =
+              connection.prepareStatement("SELECT count(*) FROM tree WHERE id::text = ANY(?)")) {
         statement.setArray(1, connection.createArrayOf("text", written.toArray()));
         try (var rows = statement.executeQuery()) {
           rows.next();
           found = rows.getLong(1);
         }
       }
-      System.out.printf("Rolling restart: %d requests (half of them writes) through HAProxy while each of two instances"
-          + " was restarted with SIGTERM; %d failed; %d writes acknowledged, %d of them in the database afterwards%n",
+      System.out.printf(
+          "Rolling restart: %d requests (half of them writes) through HAProxy while each of two instances"
+              + " was restarted with SIGTERM; %d failed; %d writes acknowledged, %d of them in the database afterwards%n",
           requests.get(), failures.size(), written.size(), found);
       assertThat(failures).isEmpty();
       assertThat(requests.get()).isGreaterThan(100);
@@ -141,8 +175,12 @@ class RollingRestartIT {
     }
   }
 
-  /** SIGTERM, wait for the exit, start again on the same port, wait until ready (and HAProxy sees it). */
-  private static LaunchedServer restart(LaunchedServer server, Map<String, String> environment) throws Exception {
+  /**
+   * SIGTERM, wait for the exit, start again on the same port, wait until ready (and HAProxy sees
+   * it).
+   */
+  private static LaunchedServer restart(LaunchedServer server, Map<String, String> environment)
+      throws Exception {
     assertThat(server.terminate(60)).as("stopped within 60 s of SIGTERM").isTrue();
     LaunchedServer again = new LaunchedServer(server.port(), environment).start().awaitReady();
     Thread.sleep(1500);

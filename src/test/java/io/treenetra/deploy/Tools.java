@@ -21,26 +21,46 @@ final class Tools {
   record Result(int exitCode, String output) {}
 
   static Result run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(Path.of(".").toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(Path.of(".").toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
     return new Result(process.exitValue(), output);
   }
 
-  /** Makes sure {@code command} is on the PATH, installing Debian's {@code debianPackage} if it can. */
-  static void require(String command, String debianPackage) throws IOException, InterruptedException {
+  /**
+   * Makes sure {@code command} is on the PATH, installing Debian's {@code debianPackage} if it can.
+   */
+  static void require(String command, String debianPackage)
+      throws IOException, InterruptedException {
     if (onPath(command)) {
       return;
     }
     List<String> attempts = new ArrayList<>();
     if (onPath("apt-get") && "root".equals(System.getProperty("user.name"))) {
       attempts.add(run(List.of("apt-get", "update", "-qq")).output());
-      attempts.add(run(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
-          "--no-install-recommends", debianPackage)).output());
+      attempts.add(
+          run(List.of(
+                  "env",
+                  "DEBIAN_FRONTEND=noninteractive",
+                  "apt-get",
+                  "install",
+                  "-y",
+                  "-qq",
+                  "--no-install-recommends",
+                  debianPackage))
+              .output());
     }
     assertThat(onPath(command))
-        .as("%s is needed by this check: install Debian's %s package (apt-get install %s)%s", command, debianPackage,
-            debianPackage, attempts.isEmpty() ? "" : "; installing it failed: " + String.join("\n", attempts))
+        .as(
+            "%s is needed by this check: install Debian's %s package (apt-get install %s)%s",
+            command,
+            debianPackage,
+            debianPackage,
+            attempts.isEmpty() ? "" : "; installing it failed: " + String.join("\n", attempts))
         .isTrue();
   }
 

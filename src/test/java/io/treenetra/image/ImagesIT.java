@@ -25,29 +25,51 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** Photos of trees on the file-system store of the shared server: upload, read, thumbnails, deletion, hostile files. */
+/**
+ * Photos of trees on the file-system store of the shared server: upload, read, thumbnails,
+ * deletion, hostile files.
+ */
 class ImagesIT extends ApiIT {
 
   private static final String BOUNDARY = "treenetra-test-boundary";
-  private static final Path OBJECTS = Path.of(System.getProperty("treenetra.testData", "target/test-data"), "objects");
+  private static final Path OBJECTS =
+      Path.of(System.getProperty("treenetra.testData", "target/test-data"), "objects");
 
   private String tree() {
-    Api.Response created = api().post("/api/v1/trees", "{\"location\": {\"lat\": 51.5, \"lng\": -0.1}, \"status\": \"alive\"}");
+    Api.Response created =
+        api()
+            .post(
+                "/api/v1/trees",
+                "{\"location\": {\"lat\": 51.5, \"lng\": -0.1}, \"status\": \"alive\"}");
     assertThat(created.status()).isEqualTo(201);
     return created.json().getString("id");
   }
 
   private Api.Response upload(String treeId, Object... parts) {
-    return api().send("POST", "/api/v1/trees/" + treeId + "/images", TestImages.multipart(BOUNDARY, parts),
-        "Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+    return api()
+        .send(
+            "POST",
+            "/api/v1/trees/" + treeId + "/images",
+            TestImages.multipart(BOUNDARY, parts),
+            "Content-Type",
+            "multipart/form-data; boundary=" + BOUNDARY);
   }
 
   @Test
   void aPhotoIsStoredServedWithItsHashAndThumbnailedUpright() throws Exception {
     String treeId = tree();
     byte[] photo = TestImages.withOrientation(TestImages.picture("jpeg", 1200, 800), 6);
-    Api.Response created = upload(treeId, "caption", null, null, "North side, after pruning".getBytes(StandardCharsets.UTF_8),
-        "file", "IMG_0042.JPG", "application/octet-stream", photo);
+    Api.Response created =
+        upload(
+            treeId,
+            "caption",
+            null,
+            null,
+            "North side, after pruning".getBytes(StandardCharsets.UTF_8),
+            "file",
+            "IMG_0042.JPG",
+            "application/octet-stream",
+            photo);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonObject image = created.json();
     String id = image.getString("id");
@@ -68,36 +90,48 @@ class ImagesIT extends ApiIT {
     assertThat(content.body()).isEqualTo(photo);
     String etag = "\"" + sha256(photo) + "\"";
     assertThat(content.headers().firstValue("ETag")).hasValue(etag);
-    assertThat(content.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(content.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
     assertThat(content.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-    assertThat(api().getBytes("/api/v1/images/" + id + "/content", "If-None-Match", etag).statusCode()).isEqualTo(304);
+    assertThat(
+            api().getBytes("/api/v1/images/" + id + "/content", "If-None-Match", etag).statusCode())
+        .isEqualTo(304);
     assertThat(Files.exists(OBJECTS.resolve("images").resolve(sha256(photo)))).isTrue();
 
-    // The thumbnail: made by the worker, 320 px on the long side, turned upright (the red top now on the right).
+    // The thumbnail: made by the worker, 320 px on the long side, turned upright (the red top now
+    // on the right).
     HttpResponse<byte[]> thumbnail = awaitThumbnail(id);
     assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-    assertThat(thumbnail.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(thumbnail.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
     BufferedImage small = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
     assertThat(small.getWidth()).isEqualTo(213);
     assertThat(small.getHeight()).isEqualTo(320);
     assertThat(isBlue(small.getRGB(50, 160))).as("left half blue").isTrue();
     assertThat(isRed(small.getRGB(160, 160))).as("right half red").isTrue();
     String thumbnailTag = thumbnail.headers().firstValue("ETag").orElseThrow();
-    assertThat(api().getBytes("/api/v1/images/" + id + "/thumbnail", "If-None-Match", thumbnailTag).statusCode()).isEqualTo(304);
+    assertThat(
+            api()
+                .getBytes("/api/v1/images/" + id + "/thumbnail", "If-None-Match", thumbnailTag)
+                .statusCode())
+        .isEqualTo(304);
 
-    List<JsonObject> listed = api().get("/api/v1/trees/" + treeId + "/images").data().getValuesAs(JsonObject.class);
+    List<JsonObject> listed =
+        api().get("/api/v1/trees/" + treeId + "/images").data().getValuesAs(JsonObject.class);
     assertThat(listed).containsExactly(image);
   }
 
   @Test
   void pngAndWebpAreRecognisedByTheirBytes() throws Exception {
     String treeId = tree();
-    Api.Response png = upload(treeId, "file", "photo.webp", "image/webp", TestImages.picture("png", 64, 48));
+    Api.Response png =
+        upload(treeId, "file", "photo.webp", "image/webp", TestImages.picture("png", 64, 48));
     assertThat(png.status()).as(png.toString()).isEqualTo(201);
     assertThat(png.json().getString("contentType")).isEqualTo("image/png");
     assertThat(png.json().getInt("width")).isEqualTo(64);
     assertThat(png.json().getInt("height")).isEqualTo(48);
-    BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(awaitThumbnail(png.json().getString("id")).body()));
+    BufferedImage thumbnail =
+        ImageIO.read(new ByteArrayInputStream(awaitThumbnail(png.json().getString("id")).body()));
     assertThat(thumbnail.getWidth()).as("never enlarged").isEqualTo(64);
     assertThat(thumbnail.getHeight()).isEqualTo(48);
 
@@ -114,44 +148,99 @@ class ImagesIT extends ApiIT {
   void hostileAndWrongFilesAreRefusedAndStoreNothing() throws Exception {
     String treeId = tree();
     long objects = objectCount();
-    Api.Response text = upload(treeId, "file", "tree.jpg", "image/jpeg", "this is not a photo".getBytes(StandardCharsets.UTF_8));
+    Api.Response text =
+        upload(
+            treeId,
+            "file",
+            "tree.jpg",
+            "image/jpeg",
+            "this is not a photo".getBytes(StandardCharsets.UTF_8));
     assertProblem(text, 415, "UNSUPPORTED_MEDIA_TYPE", List.of("file"));
 
     byte[] jpeg = TestImages.picture("jpeg", 400, 300);
-    Api.Response truncated = upload(treeId, "file", "cut.jpg", "image/jpeg", Arrays.copyOf(jpeg, jpeg.length - 200));
+    Api.Response truncated =
+        upload(treeId, "file", "cut.jpg", "image/jpeg", Arrays.copyOf(jpeg, jpeg.length - 200));
     assertProblem(truncated, 400, "VALIDATION_ERROR", List.of("file"));
-    assertThat(truncated.json().getString("detail")).isEqualTo("file: is truncated or damaged: the image/jpeg does not end where it should");
+    assertThat(truncated.json().getString("detail"))
+        .isEqualTo("file: is truncated or damaged: the image/jpeg does not end where it should");
 
-    Api.Response bomb = upload(treeId, "file", "bomb.png", "image/png", TestImages.pngDeclaring(30_000, 30_000));
+    Api.Response bomb =
+        upload(treeId, "file", "bomb.png", "image/png", TestImages.pngDeclaring(30_000, 30_000));
     assertProblem(bomb, 400, "VALIDATION_ERROR", List.of("file"));
     assertThat(bomb.json().getString("detail"))
         .isEqualTo("file: declares 30000 x 30000 pixels; at most 50 megapixels are accepted");
 
     byte[] big = new byte[10 * 1024 * 1024 + 1];
     System.arraycopy(jpeg, 0, big, 0, jpeg.length);
-    assertProblem(upload(treeId, "file", "big.jpg", "image/jpeg", big), 413, "PAYLOAD_TOO_LARGE", List.of("file"));
+    assertProblem(
+        upload(treeId, "file", "big.jpg", "image/jpeg", big),
+        413,
+        "PAYLOAD_TOO_LARGE",
+        List.of("file"));
 
-    Api.Response noFile = upload(treeId, "caption", null, null, "no photo".getBytes(StandardCharsets.UTF_8));
+    Api.Response noFile =
+        upload(treeId, "caption", null, null, "no photo".getBytes(StandardCharsets.UTF_8));
     assertProblem(noFile, 400, "VALIDATION_ERROR", List.of("file"));
-    assertProblem(upload(treeId, "file", "empty.jpg", "image/jpeg", new byte[0]), 400, "VALIDATION_ERROR", List.of("file"));
-    assertProblem(upload(treeId, "caption", null, null, "x".repeat(501).getBytes(StandardCharsets.UTF_8),
-        "file", "a.jpg", "image/jpeg", jpeg), 400, "VALIDATION_ERROR", List.of("caption"));
+    assertProblem(
+        upload(treeId, "file", "empty.jpg", "image/jpeg", new byte[0]),
+        400,
+        "VALIDATION_ERROR",
+        List.of("file"));
+    assertProblem(
+        upload(
+            treeId,
+            "caption",
+            null,
+            null,
+            "x".repeat(501).getBytes(StandardCharsets.UTF_8),
+            "file",
+            "a.jpg",
+            "image/jpeg",
+            jpeg),
+        400,
+        "VALIDATION_ERROR",
+        List.of("caption"));
     assertThat(objectCount()).isEqualTo(objects);
 
-    assertProblem(upload(UUID.randomUUID().toString(), "file", "a.jpg", "image/jpeg", jpeg), 404, "NOT_FOUND", List.of());
-    assertProblem(upload("not-a-tree", "file", "a.jpg", "image/jpeg", jpeg), 400, "VALIDATION_ERROR", List.of("treeId"));
+    assertProblem(
+        upload(UUID.randomUUID().toString(), "file", "a.jpg", "image/jpeg", jpeg),
+        404,
+        "NOT_FOUND",
+        List.of());
+    assertProblem(
+        upload("not-a-tree", "file", "a.jpg", "image/jpeg", jpeg),
+        400,
+        "VALIDATION_ERROR",
+        List.of("treeId"));
     String deleted = tree();
     assertThat(api().delete("/api/v1/trees/" + deleted).status()).isEqualTo(204);
-    assertProblem(upload(deleted, "file", "a.jpg", "image/jpeg", jpeg), 404, "NOT_FOUND", List.of());
+    assertProblem(
+        upload(deleted, "file", "a.jpg", "image/jpeg", jpeg), 404, "NOT_FOUND", List.of());
     assertProblem(api().get("/api/v1/trees/" + deleted + "/images"), 404, "NOT_FOUND", List.of());
     byte[] whole = TestImages.multipart(BOUNDARY, "file", "a.jpg", "image/jpeg", jpeg);
-    Api.Response cut = api().send("POST", "/api/v1/trees/" + treeId + "/images", Arrays.copyOf(whole, whole.length - 40),
-        "Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+    Api.Response cut =
+        api()
+            .send(
+                "POST",
+                "/api/v1/trees/" + treeId + "/images",
+                Arrays.copyOf(whole, whole.length - 40),
+                "Content-Type",
+                "multipart/form-data; boundary=" + BOUNDARY);
     assertProblem(cut, 400, "VALIDATION_ERROR", List.of("file"));
-    Api.Response noBoundary = api().send("POST", "/api/v1/trees/" + treeId + "/images", whole, "Content-Type", "multipart/form-data");
+    Api.Response noBoundary =
+        api()
+            .send(
+                "POST",
+                "/api/v1/trees/" + treeId + "/images",
+                whole,
+                "Content-Type",
+                "multipart/form-data");
     assertProblem(noBoundary, 400, "VALIDATION_ERROR", List.of("file"));
     assertThat(objectCount()).isEqualTo(objects);
-    Api.Response plain = api().send("POST", "/api/v1/trees/" + treeId + "/images", jpeg, "Content-Type", "image/jpeg");
+    Api.Response plain =
+        api()
+            .send(
+                "POST", "/api/v1/trees/" + treeId + "/images", jpeg, "Content-Type", "image/jpeg");
     assertProblem(plain, 415, "UNSUPPORTED_MEDIA_TYPE", List.of());
   }
 
@@ -159,12 +248,14 @@ class ImagesIT extends ApiIT {
   void aFileNameIsKeptAsDataAndNeverUsedAsAPath() throws Exception {
     String treeId = tree();
     byte[] png = TestImages.picture("png", 10, 10);
-    Api.Response created = upload(treeId, "file", "../../../etc/passwd\u0000.png", "image/png", png);
+    Api.Response created =
+        upload(treeId, "file", "../../../etc/passwd\u0000.png", "image/png", png);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().getString("fileName")).isEqualTo("../../../etc/passwd.png");
     assertThat(Files.exists(OBJECTS.resolve("images").resolve(sha256(png)))).isTrue();
     try (var files = Files.walk(OBJECTS.getParent())) {
-      assertThat(files.filter(path -> path.getFileName().toString().contains("passwd")).toList()).isEmpty();
+      assertThat(files.filter(path -> path.getFileName().toString().contains("passwd")).toList())
+          .isEmpty();
     }
   }
 
@@ -174,24 +265,37 @@ class ImagesIT extends ApiIT {
     byte[] kept = TestImages.picture("png", 12, 12);
     byte[] dropped = TestImages.picture("png", 13, 13);
     String keptId = upload(treeId, "file", "kept.png", "image/png", kept).json().getString("id");
-    String droppedId = upload(treeId, "file", "dropped.png", "image/png", dropped).json().getString("id");
+    String droppedId =
+        upload(treeId, "file", "dropped.png", "image/png", dropped).json().getString("id");
     awaitThumbnail(keptId);
     assertThat(api().delete("/api/v1/images/" + droppedId).status()).isEqualTo(204);
-    assertProblem(api().get("/api/v1/images/" + droppedId + "/content"), 404, "NOT_FOUND", List.of());
+    assertProblem(
+        api().get("/api/v1/images/" + droppedId + "/content"), 404, "NOT_FOUND", List.of());
     assertProblem(api().delete("/api/v1/images/" + droppedId), 404, "NOT_FOUND", List.of());
-    assertThat(api().get("/api/v1/trees/" + treeId + "/images").data().getValuesAs(JsonObject.class))
-        .extracting(image -> image.getString("id")).containsExactly(keptId);
+    assertThat(
+            api().get("/api/v1/trees/" + treeId + "/images").data().getValuesAs(JsonObject.class))
+        .extracting(image -> image.getString("id"))
+        .containsExactly(keptId);
 
-    // Two hours old (the sweep spares objects younger than an hour here): an orphan, a deleted photo's, a kept one's.
-    Path orphan = OBJECTS.resolve("images").resolve(sha256("never recorded".getBytes(StandardCharsets.UTF_8)));
+    // Two hours old (the sweep spares objects younger than an hour here): an orphan, a deleted
+    // photo's, a kept one's.
+    Path orphan =
+        OBJECTS
+            .resolve("images")
+            .resolve(sha256("never recorded".getBytes(StandardCharsets.UTF_8)));
     Files.createDirectories(orphan.getParent());
     Files.write(orphan, new byte[] {1, 2, 3});
     FileTime old = FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS));
-    for (Path path : List.of(orphan, OBJECTS.resolve("images").resolve(sha256(dropped)), OBJECTS.resolve("images").resolve(sha256(kept)))) {
+    for (Path path :
+        List.of(
+            orphan,
+            OBJECTS.resolve("images").resolve(sha256(dropped)),
+            OBJECTS.resolve("images").resolve(sha256(kept)))) {
       Files.setLastModifiedTime(path, old);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (Files.exists(orphan) || Files.exists(OBJECTS.resolve("images").resolve(sha256(dropped)))) {
+    while (Files.exists(orphan)
+        || Files.exists(OBJECTS.resolve("images").resolve(sha256(dropped)))) {
       assertThat(System.nanoTime()).as("swept within 30 s").isLessThan(deadline);
       Thread.sleep(200);
     }

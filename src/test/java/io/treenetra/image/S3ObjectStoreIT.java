@@ -3,6 +3,7 @@ package io.treenetra.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.treenetra.support.S3Server;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import io.treenetra.support.S3Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The S3 object store against a real S3 API server (S3Proxy, in this JVM, over a file-system blob
- * store), with signed requests, an endpoint override and path-style access as an S3-compatible store
- * needs them.
+ * store), with signed requests, an endpoint override and path-style access as an S3-compatible
+ * store needs them.
  */
 class S3ObjectStoreIT {
 
@@ -33,8 +33,14 @@ class S3ObjectStoreIT {
   @BeforeAll
   static void start(@TempDir Path blobDir) throws Exception {
     server = new S3Server(blobDir, BUCKET, "test-access-key", "test-secret-key");
-    store = new S3ObjectStore(BUCKET, "us-east-1", server.endpoint().toString(), true,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access-key", "test-secret-key")));
+    store =
+        new S3ObjectStore(
+            BUCKET,
+            "us-east-1",
+            server.endpoint().toString(),
+            true,
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("test-access-key", "test-secret-key")));
   }
 
   @AfterAll
@@ -77,14 +83,21 @@ class S3ObjectStoreIT {
   @Test
   void aKeyThatIsNotOursIsRefusedBeforeAnyRequest() {
     assertThatThrownBy(() -> store.get("../secrets")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.get("images/../../x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.get("images/../../x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.get("Images/ABC")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void wrongCredentialsAreAnErrorNotAMissingObject() {
-    S3ObjectStore stranger = new S3ObjectStore(BUCKET, "us-east-1", server.endpoint().toString(), true,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access-key", "wrong-secret")));
+    S3ObjectStore stranger =
+        new S3ObjectStore(
+            BUCKET,
+            "us-east-1",
+            server.endpoint().toString(),
+            true,
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("test-access-key", "wrong-secret")));
     assertThatThrownBy(() -> stranger.get("images/abc")).isInstanceOf(java.io.IOException.class);
   }
 }

@@ -63,12 +63,20 @@ class S3PhotosIT {
   @Test
   void aPhotoAndItsThumbnailLiveInTheBucket() throws Exception {
     Api api = server.api();
-    String tree = api.post("/api/v1/trees", "{\"location\": {\"lat\": 48.85, \"lng\": 2.35}, \"status\": \"alive\"}")
-        .json().getString("id");
+    String tree =
+        api.post(
+                "/api/v1/trees",
+                "{\"location\": {\"lat\": 48.85, \"lng\": 2.35}, \"status\": \"alive\"}")
+            .json()
+            .getString("id");
     byte[] photo = TestImages.picture("jpeg", 640, 480);
-    Api.Response created = api.send("POST", "/api/v1/trees/" + tree + "/images",
-        TestImages.multipart("b0undary", "file", "plane-tree.jpg", "image/jpeg", photo),
-        "Content-Type", "multipart/form-data; boundary=b0undary");
+    Api.Response created =
+        api.send(
+            "POST",
+            "/api/v1/trees/" + tree + "/images",
+            TestImages.multipart("b0undary", "file", "plane-tree.jpg", "image/jpeg", photo),
+            "Content-Type",
+            "multipart/form-data; boundary=b0undary");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonObject image = created.json();
     String id = image.getString("id");
@@ -79,7 +87,8 @@ class S3PhotosIT {
     try (InputStream in = bucket.getBlob(BUCKET, key).getPayload().openStream()) {
       assertThat(in.readAllBytes()).isEqualTo(photo);
     }
-    assertThat(bucket.blobMetadata(BUCKET, key).getContentMetadata().getContentType()).isEqualTo("image/jpeg");
+    assertThat(bucket.blobMetadata(BUCKET, key).getContentMetadata().getContentType())
+        .isEqualTo("image/jpeg");
     HttpResponse<byte[]> content = api.getBytes("/api/v1/images/" + id + "/content");
     assertThat(content.statusCode()).isEqualTo(200);
     assertThat(content.body()).isEqualTo(photo);

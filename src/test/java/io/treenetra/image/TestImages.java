@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 final class TestImages {
 
   /** A 1 x 1 lossless WebP. */
-  static final byte[] WEBP = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+  static final byte[] WEBP =
+      Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 
   private TestImages() {}
 
@@ -38,12 +39,19 @@ final class TestImages {
     return out.toByteArray();
   }
 
-  /** The JPEG with an EXIF APP1 segment saying how to turn it upright (6: rotate 90 degrees clockwise). */
+  /**
+   * The JPEG with an EXIF APP1 segment saying how to turn it upright (6: rotate 90 degrees
+   * clockwise).
+   */
   static byte[] withOrientation(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(26);
     tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
     tiff.putShort((short) 1);
-    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+    tiff.putShort((short) 0x0112)
+        .putShort((short) 3)
+        .putInt(1)
+        .putShort((short) orientation)
+        .putShort((short) 0);
     tiff.putInt(0);
     byte[] exif = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
     int length = 2 + exif.length + tiff.capacity();
@@ -59,12 +67,25 @@ final class TestImages {
     return out.toByteArray();
   }
 
-  /** A PNG of a few hundred bytes whose header declares width x height pixels (a decompression bomb). */
+  /**
+   * A PNG of a few hundred bytes whose header declares width x height pixels (a decompression
+   * bomb).
+   */
   static byte[] pngDeclaring(int width, int height) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0)
-        .put((byte) 0).put((byte) 0).array());
+    chunk(
+        out,
+        "IHDR",
+        ByteBuffer.allocate(13)
+            .putInt(width)
+            .putInt(height)
+            .put((byte) 8)
+            .put((byte) 2)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0)
+            .array());
     chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0, 0, 0, 1, 0, 1});
     chunk(out, "IEND", new byte[0]);
     return out.toByteArray();
@@ -81,11 +102,16 @@ final class TestImages {
     out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
-  /** A multipart/form-data body: parts given as name, file name (null for a plain field), content type, bytes. */
+  /**
+   * A multipart/form-data body: parts given as name, file name (null for a plain field), content
+   * type, bytes.
+   */
   static byte[] multipart(String boundary, Object... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < parts.length; i += 4) {
-      StringBuilder head = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + parts[i] + "\"");
+      StringBuilder head =
+          new StringBuilder(
+              "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + parts[i] + "\"");
       if (parts[i + 1] != null) {
         head.append("; filename=\"").append(parts[i + 1]).append('"');
       }

@@ -26,23 +26,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HealthRecordsIT extends ApiIT {
 
   private String plantTree() {
-    Api.Response tree = api().post("/api/v1/trees",
-        "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"healthStatus\": \"healthy\", \"dbhCm\": 10}");
+    Api.Response tree =
+        api()
+            .post(
+                "/api/v1/trees",
+                "{\"location\": {\"lat\": 40.7, \"lng\": -73.9}, \"status\": \"alive\", \"healthStatus\": \"healthy\", \"dbhCm\": 10}");
     assertThat(tree.status()).isEqualTo(201);
     return tree.json().getString("id");
   }
 
   private Api.Response inspect(String treeId, String inspectedAt, String health, String extra) {
-    return api().post("/api/v1/trees/" + treeId + "/health-records",
-        "{\"inspectedAt\": \"" + inspectedAt + "\", \"healthStatus\": \"" + health + "\"" + extra + "}");
+    return api()
+        .post(
+            "/api/v1/trees/" + treeId + "/health-records",
+            "{\"inspectedAt\": \""
+                + inspectedAt
+                + "\", \"healthStatus\": \""
+                + health
+                + "\""
+                + extra
+                + "}");
   }
 
   @Test
   void theLatestInspectionSetsTheConditionAndALateOlderOneChangesNothing() {
     String id = plantTree();
-    Api.Response first = inspect(id, "2024-05-01T08:00:00Z", "critical",
-        ", \"dbhCm\": 12.5, \"crownDieback\": 40, \"observations\": [\"pest\", \"cavity\"], \"inspector\": \"A. Arborist\","
-            + " \"notes\": \"borer holes\", \"recommendations\": \"prune\"");
+    Api.Response first =
+        inspect(
+            id,
+            "2024-05-01T08:00:00Z",
+            "critical",
+            ", \"dbhCm\": 12.5, \"crownDieback\": 40, \"observations\": [\"pest\", \"cavity\"], \"inspector\": \"A. Arborist\","
+                + " \"notes\": \"borer holes\", \"recommendations\": \"prune\"");
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
     JsonObject record = first.json();
     assertThat(record.getString("treeId")).isEqualTo(id);
@@ -61,7 +76,10 @@ class HealthRecordsIT extends ApiIT {
     assertThat(tree.getString("lastInspectedAt")).isEqualTo("2024-05-01T08:00:00Z");
     assertThat(tree.getInt("version")).isEqualTo(2);
 
-    assertThat(inspect(id, "2025-05-01T08:00:00+02:00", "needs_attention", ", \"heightM\": 8").status()).isEqualTo(201);
+    assertThat(
+            inspect(id, "2025-05-01T08:00:00+02:00", "needs_attention", ", \"heightM\": 8")
+                .status())
+        .isEqualTo(201);
     tree = api().get("/api/v1/trees/" + id).json();
     assertThat(tree.getString("healthStatus")).isEqualTo("needs_attention");
     assertThat(tree.getJsonNumber("dbhCm").doubleValue()).isEqualTo(12.5);
@@ -70,16 +88,22 @@ class HealthRecordsIT extends ApiIT {
     assertThat(tree.getInt("version")).isEqualTo(3);
 
     // An older inspection arriving late is kept, and changes nothing on the tree.
-    assertThat(inspect(id, "2023-01-01T00:00:00Z", "dead", ", \"dbhCm\": 99").status()).isEqualTo(201);
+    assertThat(inspect(id, "2023-01-01T00:00:00Z", "dead", ", \"dbhCm\": 99").status())
+        .isEqualTo(201);
     JsonObject after = api().get("/api/v1/trees/" + id).json();
     assertThat(after).isEqualTo(tree);
 
     Api.Response page1 = api().get("/api/v1/trees/" + id + "/health-records?limit=2");
-    assertThat(page1.data().getValuesAs(JsonObject.class).stream().map(r -> r.getString("inspectedAt")))
+    assertThat(
+            page1.data().getValuesAs(JsonObject.class).stream()
+                .map(r -> r.getString("inspectedAt")))
         .containsExactly("2025-05-01T06:00:00Z", "2024-05-01T08:00:00Z");
     String cursor = page1.json().getJsonObject("pagination").getString("nextCursor");
-    Api.Response page2 = api().get("/api/v1/trees/" + id + "/health-records?limit=2&cursor=" + cursor);
-    assertThat(page2.data().getValuesAs(JsonObject.class).stream().map(r -> r.getString("inspectedAt")))
+    Api.Response page2 =
+        api().get("/api/v1/trees/" + id + "/health-records?limit=2&cursor=" + cursor);
+    assertThat(
+            page2.data().getValuesAs(JsonObject.class).stream()
+                .map(r -> r.getString("inspectedAt")))
         .containsExactly("2023-01-01T00:00:00Z");
     assertThat(page2.json().getJsonObject("pagination").isNull("nextCursor")).isTrue();
   }
@@ -106,7 +130,9 @@ class HealthRecordsIT extends ApiIT {
       for (int i : order) {
         // The latest (i = 19) is the only "critical" one.
         String health = i == 19 ? "critical" : healths[i % 2];
-        answers.add(pool.submit(() -> inspect(id, base.plus(i, ChronoUnit.MINUTES).toString(), health, "")));
+        answers.add(
+            pool.submit(
+                () -> inspect(id, base.plus(i, ChronoUnit.MINUTES).toString(), health, "")));
       }
       for (Future<Api.Response> answer : answers) {
         assertThat(answer.get().status()).isEqualTo(201);
@@ -117,26 +143,41 @@ class HealthRecordsIT extends ApiIT {
     JsonObject tree = api().get("/api/v1/trees/" + id).json();
     assertThat(tree.getString("healthStatus")).isEqualTo("critical");
     assertThat(tree.getString("lastInspectedAt")).isEqualTo("2025-06-01T00:19:00Z");
-    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM inspection WHERE tree_id = ?", UUID.fromString(id)))
+    assertThat(
+            TestEnvironment.queryLong(
+                "SELECT count(*) FROM inspection WHERE tree_id = ?", UUID.fromString(id)))
         .isEqualTo(20);
   }
 
   static Stream<Arguments> badRecords() {
     String now = "\"inspectedAt\": \"2025-01-01T00:00:00Z\", \"healthStatus\": \"healthy\"";
-    String future = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+    String future =
+        Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
     return Stream.of(
-        Arguments.of("crown dieback 101", "{" + now + ", \"crownDieback\": 101}", List.of("crownDieback")),
-        Arguments.of("crown dieback -1", "{" + now + ", \"crownDieback\": -1}", List.of("crownDieback")),
-        Arguments.of("crown dieback 2.5", "{" + now + ", \"crownDieback\": 2.5}", List.of("crownDieback")),
-        Arguments.of("an unknown health status", "{\"inspectedAt\": \"2025-01-01T00:00:00Z\", \"healthStatus\": \"fine\"}",
+        Arguments.of(
+            "crown dieback 101", "{" + now + ", \"crownDieback\": 101}", List.of("crownDieback")),
+        Arguments.of(
+            "crown dieback -1", "{" + now + ", \"crownDieback\": -1}", List.of("crownDieback")),
+        Arguments.of(
+            "crown dieback 2.5", "{" + now + ", \"crownDieback\": 2.5}", List.of("crownDieback")),
+        Arguments.of(
+            "an unknown health status",
+            "{\"inspectedAt\": \"2025-01-01T00:00:00Z\", \"healthStatus\": \"fine\"}",
             List.of("healthStatus")),
-        Arguments.of("inspectedAt in the future", "{\"inspectedAt\": \"" + future + "\", \"healthStatus\": \"healthy\"}",
+        Arguments.of(
+            "inspectedAt in the future",
+            "{\"inspectedAt\": \"" + future + "\", \"healthStatus\": \"healthy\"}",
             List.of("inspectedAt")),
-        Arguments.of("inspectedAt without a zone", "{\"inspectedAt\": \"2025-01-01T00:00:00\", \"healthStatus\": \"healthy\"}",
+        Arguments.of(
+            "inspectedAt without a zone",
+            "{\"inspectedAt\": \"2025-01-01T00:00:00\", \"healthStatus\": \"healthy\"}",
             List.of("inspectedAt")),
-        Arguments.of("nothing required", "{\"notes\": \"x\"}", List.of("inspectedAt", "healthStatus")),
+        Arguments.of(
+            "nothing required", "{\"notes\": \"x\"}", List.of("inspectedAt", "healthStatus")),
         Arguments.of("dbhCm 0", "{" + now + ", \"dbhCm\": 0}", List.of("dbhCm")),
-        Arguments.of("an observation of 101 characters", "{" + now + ", \"observations\": [\"" + "o".repeat(101) + "\"]}",
+        Arguments.of(
+            "an observation of 101 characters",
+            "{" + now + ", \"observations\": [\"" + "o".repeat(101) + "\"]}",
             List.of("observations")),
         Arguments.of("a misspelt field", "{" + now + ", \"dieback\": 5}", List.of("dieback")),
         Arguments.of("malformed JSON", "{\"inspectedAt\": ", List.of("body")));
@@ -147,7 +188,11 @@ class HealthRecordsIT extends ApiIT {
   void badRecordsAreRejectedAndChangeNothing(String name, String body, List<String> fields) {
     String id = plantTree();
     long before = TestEnvironment.queryLong("SELECT count(*) FROM inspection");
-    assertProblem(api().post("/api/v1/trees/" + id + "/health-records", body), 400, "VALIDATION_ERROR", fields);
+    assertProblem(
+        api().post("/api/v1/trees/" + id + "/health-records", body),
+        400,
+        "VALIDATION_ERROR",
+        fields);
     assertThat(TestEnvironment.queryLong("SELECT count(*) FROM inspection")).isEqualTo(before);
     assertThat(api().get("/api/v1/trees/" + id).json().getInt("version")).isEqualTo(1);
   }
@@ -157,11 +202,24 @@ class HealthRecordsIT extends ApiIT {
     String id = plantTree();
     assertThat(api().delete("/api/v1/trees/" + id).status()).isEqualTo(204);
     String body = "{\"inspectedAt\": \"2025-01-01T00:00:00Z\", \"healthStatus\": \"healthy\"}";
-    assertProblem(api().post("/api/v1/trees/" + id + "/health-records", body), 404, "NOT_FOUND", List.of());
-    assertProblem(api().get("/api/v1/trees/" + id + "/health-records"), 404, "NOT_FOUND", List.of());
-    assertProblem(api().post("/api/v1/trees/" + UUID.randomUUID() + "/health-records", body), 404, "NOT_FOUND", List.of());
-    assertProblem(api().post("/api/v1/trees/oak/health-records", body), 400, "VALIDATION_ERROR", List.of("treeId"));
-    assertProblem(api().get("/api/v1/trees/" + plantTree() + "/health-records?cursor=zzz"), 400, "VALIDATION_ERROR",
+    assertProblem(
+        api().post("/api/v1/trees/" + id + "/health-records", body), 404, "NOT_FOUND", List.of());
+    assertProblem(
+        api().get("/api/v1/trees/" + id + "/health-records"), 404, "NOT_FOUND", List.of());
+    assertProblem(
+        api().post("/api/v1/trees/" + UUID.randomUUID() + "/health-records", body),
+        404,
+        "NOT_FOUND",
+        List.of());
+    assertProblem(
+        api().post("/api/v1/trees/oak/health-records", body),
+        400,
+        "VALIDATION_ERROR",
+        List.of("treeId"));
+    assertProblem(
+        api().get("/api/v1/trees/" + plantTree() + "/health-records?cursor=zzz"),
+        400,
+        "VALIDATION_ERROR",
         List.of("cursor"));
   }
 }

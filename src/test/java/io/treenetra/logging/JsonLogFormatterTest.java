@@ -32,9 +32,10 @@ class JsonLogFormatterTest {
     record.setParameters(new Object[] {fields});
     record.setInstant(java.time.Instant.parse("2026-11-26T10:30:00Z"));
     assertThat(formatter.format(record))
-        .isEqualTo("{\"timestamp\":\"2026-11-26T10:30:00Z\",\"level\":\"INFO\",\"service\":\"treenetra\","
-            + "\"requestId\":\"r-1\",\"userId\":null,\"method\":\"GET\",\"path\":\"/api/v1/trees\","
-            + "\"statusCode\":200,\"responseTime\":3.25,\"message\":\"GET /api/v1/trees 200\"}\n");
+        .isEqualTo(
+            "{\"timestamp\":\"2026-11-26T10:30:00Z\",\"level\":\"INFO\",\"service\":\"treenetra\","
+                + "\"requestId\":\"r-1\",\"userId\":null,\"method\":\"GET\",\"path\":\"/api/v1/trees\","
+                + "\"statusCode\":200,\"responseTime\":3.25,\"message\":\"GET /api/v1/trees 200\"}\n");
   }
 
   @Test
@@ -45,9 +46,11 @@ class JsonLogFormatterTest {
     record.setInstant(java.time.Instant.parse("2026-11-26T10:30:00Z"));
     record.setThrown(new IllegalStateException("why"));
     String line = formatter.format(record);
-    assertThat(line).startsWith("{\"timestamp\":\"2026-11-26T10:30:00Z\",\"level\":\"ERROR\",\"service\":\"treenetra\","
-        + "\"requestId\":\"r-2\",\"userId\":\"u-9\",\"logger\":\"io.treenetra.x\",\"message\":\"boom \\\"quoted\\\"\\nsecond line\","
-        + "\"exception\":\"java.lang.IllegalStateException: why\\n");
+    assertThat(line)
+        .startsWith(
+            "{\"timestamp\":\"2026-11-26T10:30:00Z\",\"level\":\"ERROR\",\"service\":\"treenetra\","
+                + "\"requestId\":\"r-2\",\"userId\":\"u-9\",\"logger\":\"io.treenetra.x\",\"message\":\"boom \\\"quoted\\\"\\nsecond line\","
+                + "\"exception\":\"java.lang.IllegalStateException: why\\n");
     assertThat(line).endsWith("}\n").doesNotContain("\n\t").hasLineCount(1);
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LaunchScriptTest {
 
   @Test
-  void aStartRemovesTheRootDirectoriesOfEndedServersAndKeepsLiveOnes(@TempDir Path tmp) throws Exception {
+  void aStartRemovesTheRootDirectoriesOfEndedServersAndKeepsLiveOnes(@TempDir Path tmp)
+      throws Exception {
     Path ended = Files.createDirectory(tmp.resolve("treenetra-payara.ended"));
     Files.writeString(ended.resolve("server.pid"), Long.toString(endedProcessId()) + "\n");
     Files.createDirectories(ended.resolve("runtime")).resolve("some.jar").toFile().createNewFile();
@@ -26,7 +27,8 @@ class LaunchScriptTest {
     Files.writeString(live.resolve("server.pid"), ProcessHandle.current().pid() + "\n");
     Path foreign = Files.createDirectory(tmp.resolve("treenetra-payara.nopid"));
 
-    // A missing Payara jar ends the launched JVM at once, after the script has done its preparation.
+    // A missing Payara jar ends the launched JVM at once, after the script has done its
+    // preparation.
     ProcessBuilder launch = new ProcessBuilder("bash", "payara/launch.sh");
     launch.environment().put("TMPDIR", tmp.toString());
     launch.environment().put("PAYARA_MICRO_JAR", tmp.resolve("absent.jar").toString());
@@ -40,11 +42,16 @@ class LaunchScriptTest {
     assertThat(live.resolve("server.pid")).exists();
     assertThat(foreign).exists();
     try (Stream<Path> roots = Files.list(tmp)) {
-      // The three above but the ended one, and the new root of this start, holding the launched JVM's id.
-      Path[] started = roots.filter(p -> p.getFileName().toString().startsWith("treenetra-payara."))
-          .filter(p -> !p.equals(live) && !p.equals(foreign)).toArray(Path[]::new);
+      // The three above but the ended one, and the new root of this start, holding the launched
+      // JVM's id.
+      Path[] started =
+          roots
+              .filter(p -> p.getFileName().toString().startsWith("treenetra-payara."))
+              .filter(p -> !p.equals(live) && !p.equals(foreign))
+              .toArray(Path[]::new);
       assertThat(started).hasSize(1);
-      assertThat(Files.readString(started[0].resolve("server.pid")).trim()).isEqualTo(Long.toString(process.pid()));
+      assertThat(Files.readString(started[0].resolve("server.pid")).trim())
+          .isEqualTo(Long.toString(process.pid()));
     }
   }
 

@@ -20,10 +20,14 @@ class StartBeforeDatabaseIT {
   @Test
   void answers503UntilTheSchemaIsMigratedThenServes() throws Exception {
     int databasePort = LaunchedServer.freePort();
-    LaunchedServer server = new LaunchedServer(LaunchedServer.freePort(), Map.of(
-        "DB_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
-        "DB_USER", "postgres",
-        "DB_PASSWORD", "test")).start();
+    LaunchedServer server =
+        new LaunchedServer(
+                LaunchedServer.freePort(),
+                Map.of(
+                    "DB_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                    "DB_USER", "postgres",
+                    "DB_PASSWORD", "test"))
+            .start();
     EmbeddedPostgres database = null;
     try {
       // A token made with the servers' key: no user can sign in before the database is there.

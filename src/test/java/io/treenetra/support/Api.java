@@ -19,20 +19,27 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small HTTP client for the tests: requests by path, answers with status, headers and JSON. */
 public final class Api {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   private final URI base;
-  /** Who the requests are from: a user name and password to sign in with, a fixed token, or nobody. */
+
+  /**
+   * Who the requests are from: a user name and password to sign in with, a fixed token, or nobody.
+   */
   private final String username;
+
   private final String password;
   private final String token;
 
@@ -76,12 +83,21 @@ public final class Api {
     if (token != null || username == null) {
       return token;
     }
-    return TOKENS.computeIfAbsent(base + " " + username, k -> {
-      Response login = anonymous().post("/api/v1/auth/login",
-          Json.createObjectBuilder().add("username", username).add("password", password).build().toString());
-      // A server without its database yet answers 503: its requests go without a token.
-      return login.status() == 200 ? login.json().getString("accessToken") : null;
-    });
+    return TOKENS.computeIfAbsent(
+        base + " " + username,
+        k -> {
+          Response login =
+              anonymous()
+                  .post(
+                      "/api/v1/auth/login",
+                      Json.createObjectBuilder()
+                          .add("username", username)
+                          .add("password", password)
+                          .build()
+                          .toString());
+          // A server without its database yet answers 503: its requests go without a token.
+          return login.status() == 200 ? login.json().getString("accessToken") : null;
+        });
   }
 
   public URI uri(String path) {
@@ -106,7 +122,9 @@ public final class Api {
       all.addAll(page.data().getValuesAs(JsonObject.class));
       JsonObject pagination = page.json().getJsonObject("pagination");
       cursor = pagination.isNull("nextCursor") ? null : pagination.getString("nextCursor");
-      assertThat(cursor == null || cursors.add(cursor)).as("cursor %s comes twice", cursor).isTrue();
+      assertThat(cursor == null || cursors.add(cursor))
+          .as("cursor %s comes twice", cursor)
+          .isTrue();
     } while (cursor != null);
     return all;
   }
@@ -120,7 +138,9 @@ public final class Api {
   }
 
   public Response patch(String path, String json, String... headers) {
-    return send(request(path, with(headers, "Content-Type", "application/merge-patch+json")).method("PATCH", body(json)));
+    return send(
+        request(path, with(headers, "Content-Type", "application/merge-patch+json"))
+            .method("PATCH", body(json)));
   }
 
   public Response delete(String path, String... headers) {
@@ -130,7 +150,8 @@ public final class Api {
   /** A GET whose body is bytes (an image), not text. */
   public HttpResponse<byte[]> getBytes(String path, String... headers) {
     try {
-      return CLIENT.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return CLIENT.send(
+          request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -141,7 +162,8 @@ public final class Api {
 
   /** Any method, any body bytes, any headers (for the bad-input cases). */
   public Response send(String method, String path, byte[] body, String... headers) {
-    return send(request(path, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        request(path, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
@@ -178,7 +200,8 @@ public final class Api {
 
   private static Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

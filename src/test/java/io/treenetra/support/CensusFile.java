@@ -17,7 +17,9 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CensusFile {
 
-  private static final String[] HEADER = {"tree_id", "latitude", "longitude", "status", "health", "spc_latin", "tree_dbh", "address"};
+  private static final String[] HEADER = {
+    "tree_id", "latitude", "longitude", "status", "health", "spc_latin", "tree_dbh", "address"
+  };
 
   private CensusFile() {}
 
@@ -29,18 +31,24 @@ public final class CensusFile {
         CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(HEADER).get().print(writer)) {
       for (int i = 0; i < rows; i++) {
         NycSample.Tree tree = sample.get(random.nextInt(sample.size()));
-        String health = switch (tree.healthStatus() == null ? "" : tree.healthStatus()) {
-          case "healthy" -> "Good";
-          case "needs_attention" -> "Fair";
-          case "critical" -> "Poor";
-          default -> "";
-        };
-        csv.printRecord(firstTreeId + i,
-            String.format(java.util.Locale.ROOT, "%.8f", tree.lat() + (random.nextDouble() - 0.5) * 0.0009),
-            String.format(java.util.Locale.ROOT, "%.8f", tree.lng() + (random.nextDouble() - 0.5) * 0.0012),
-            Character.toUpperCase(tree.status().charAt(0)) + tree.status().substring(1), health,
+        String health =
+            switch (tree.healthStatus() == null ? "" : tree.healthStatus()) {
+              case "healthy" -> "Good";
+              case "needs_attention" -> "Fair";
+              case "critical" -> "Poor";
+              default -> "";
+            };
+        csv.printRecord(
+            firstTreeId + i,
+            String.format(
+                java.util.Locale.ROOT, "%.8f", tree.lat() + (random.nextDouble() - 0.5) * 0.0009),
+            String.format(
+                java.util.Locale.ROOT, "%.8f", tree.lng() + (random.nextDouble() - 0.5) * 0.0012),
+            Character.toUpperCase(tree.status().charAt(0)) + tree.status().substring(1),
+            health,
             tree.scientificName() == null ? "" : tree.scientificName(),
-            tree.dbhCm() == null ? 0 : Math.round(tree.dbhCm() / 2.54), tree.address());
+            tree.dbhCm() == null ? 0 : Math.round(tree.dbhCm() / 2.54),
+            tree.address());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,7 +14,12 @@ public final class Imports {
   private Imports() {}
 
   public static Api.Response post(Api api, String query, String contentType, byte[] body) {
-    return api.send("POST", "/api/v1/imports" + (query.isEmpty() ? "" : "?" + query), body, "Content-Type", contentType);
+    return api.send(
+        "POST",
+        "/api/v1/imports" + (query.isEmpty() ? "" : "?" + query),
+        body,
+        "Content-Type",
+        contentType);
   }
 
   /** Posts the file, checks the 202, and waits until the import has ended (at most 120 s). */
@@ -35,7 +40,9 @@ public final class Imports {
       if (ENDED.contains(job.getString("state"))) {
         return job;
       }
-      assertThat(System.nanoTime()).as("import %s ended within 120 s: %s", id, job).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("import %s ended within 120 s: %s", id, job)
+          .isLessThan(deadline);
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -45,9 +52,19 @@ public final class Imports {
     }
   }
 
-  /** The counters of an ended import, in one comparable string: state inserted/updated/skipped/failed. */
+  /**
+   * The counters of an ended import, in one comparable string: state
+   * inserted/updated/skipped/failed.
+   */
   public static String counts(JsonObject job) {
-    return job.getString("state") + " " + job.getInt("inserted") + "/" + job.getInt("updated") + "/"
-        + job.getInt("skipped") + "/" + job.getInt("failed");
+    return job.getString("state")
+        + " "
+        + job.getInt("inserted")
+        + "/"
+        + job.getInt("updated")
+        + "/"
+        + job.getInt("skipped")
+        + "/"
+        + job.getInt("failed");
   }
 }

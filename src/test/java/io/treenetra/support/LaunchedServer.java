@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TreeNetra server started exactly as the run command and the container image start it
- * ({@code payara/launch.sh}), with the environment a test gives it; its stdout is kept.
+ * A TreeNetra server started exactly as the run command and the container image start it ({@code
+ * payara/launch.sh}), with the environment a test gives it; its stdout is kept.
  */
 public final class LaunchedServer {
 
@@ -31,24 +31,33 @@ public final class LaunchedServer {
 
   /** Starts the server, without waiting for it. */
   public LaunchedServer start() throws IOException {
-    ProcessBuilder launch = new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
-    launch.environment().put("TREENETRA_JWT_PRIVATE_KEY_FILE", TestEnvironment.jwtKeyFile().toString());
+    ProcessBuilder launch =
+        new ProcessBuilder("bash", TestEnvironment.payaraDir().resolve("launch.sh").toString());
+    launch
+        .environment()
+        .put("TREENETRA_JWT_PRIVATE_KEY_FILE", TestEnvironment.jwtKeyFile().toString());
     launch.environment().put("TREENETRA_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
     launch.environment().putAll(environment);
     launch.environment().put("PORT", Integer.toString(port));
-    launch.environment().put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));
+    launch
+        .environment()
+        .put("TREENETRA_WAR", System.getProperty("treenetra.war", "target/treenetra.war"));
     launch.redirectError(ProcessBuilder.Redirect.DISCARD);
     process = launch.start();
     Process started = process;
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          stdout.add(line);
-        }
-      } catch (IOException e) {
-        // the server is gone
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  stdout.add(line);
+                }
+              } catch (IOException e) {
+                // the server is gone
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     return this;
@@ -95,7 +104,10 @@ public final class LaunchedServer {
     }
   }
 
-  /** SIGTERM, as an orchestrator stops a container; answers whether the process exited within {@code seconds}. */
+  /**
+   * SIGTERM, as an orchestrator stops a container; answers whether the process exited within {@code
+   * seconds}.
+   */
   public boolean terminate(int seconds) throws InterruptedException {
     process.destroy();
     return process.waitFor(seconds, TimeUnit.SECONDS);

@@ -24,8 +24,16 @@ import org.apache.commons.csv.CSVRecord;
 public final class NycSample {
 
   /** One census tree as TreeNetra stores it. */
-  public record Tree(UUID id, String treeId, double lat, double lng, String status, String healthStatus,
-      String scientificName, String address, Double dbhCm) {}
+  public record Tree(
+      UUID id,
+      String treeId,
+      double lat,
+      double lng,
+      String status,
+      String healthStatus,
+      String scientificName,
+      String address,
+      Double dbhCm) {}
 
   /** The sample loaded once for the whole test run, under its tag. */
   public record Loaded(String tag, List<Tree> trees) {}
@@ -48,27 +56,32 @@ public final class NycSample {
   /** The sample, with ids derived from {@code tag} (so two loads under two tags never collide). */
   public static List<Tree> read(String tag) {
     List<Tree> trees = new ArrayList<>();
-    try (InputStream in = NycSample.class.getResourceAsStream("/census/nyc-street-trees-2015-sample.csv");
+    try (InputStream in =
+            NycSample.class.getResourceAsStream("/census/nyc-street-trees-2015-sample.csv");
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+      for (CSVRecord row :
+          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
         String status = row.get("status").toLowerCase();
-        String health = switch (row.get("health")) {
-          case "Good" -> "healthy";
-          case "Fair" -> "needs_attention";
-          case "Poor" -> "critical";
-          default -> status.equals("dead") ? "dead" : null;
-        };
+        String health =
+            switch (row.get("health")) {
+              case "Good" -> "healthy";
+              case "Fair" -> "needs_attention";
+              case "Poor" -> "critical";
+              default -> status.equals("dead") ? "dead" : null;
+            };
         double dbhInches = Double.parseDouble(row.get("tree_dbh"));
-        trees.add(new Tree(
-            UUID.nameUUIDFromBytes((tag + ":" + row.get("tree_id")).getBytes(StandardCharsets.UTF_8)),
-            row.get("tree_id"),
-            Double.parseDouble(row.get("latitude")),
-            Double.parseDouble(row.get("longitude")),
-            status,
-            health,
-            row.get("spc_latin").isEmpty() ? null : row.get("spc_latin"),
-            row.get("address"),
-            dbhInches == 0 ? null : Math.round(dbhInches * 2.54 * 10) / 10.0));
+        trees.add(
+            new Tree(
+                UUID.nameUUIDFromBytes(
+                    (tag + ":" + row.get("tree_id")).getBytes(StandardCharsets.UTF_8)),
+                row.get("tree_id"),
+                Double.parseDouble(row.get("latitude")),
+                Double.parseDouble(row.get("longitude")),
+                status,
+                health,
+                row.get("spc_latin").isEmpty() ? null : row.get("spc_latin"),
+                row.get("address"),
+                dbhInches == 0 ? null : Math.round(dbhInches * 2.54 * 10) / 10.0));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -78,9 +91,10 @@ public final class NycSample {
 
   /** Inserts the trees with this one tag and an externalId made unique by the tag. */
   public static void insert(List<Tree> trees, String tag) {
-    String sql = "INSERT INTO tree (id, external_id, species_id, lat, lng, address, dbh_cm, status, health_status, tags,"
-        + " created_at, updated_at)"
-        + " VALUES (?, ?, (SELECT id FROM species WHERE scientific_name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO tree (id, external_id, species_id, lat, lng, address, dbh_cm, status, health_status, tags,"
+            + " created_at, updated_at)"
+            + " VALUES (?, ?, (SELECT id FROM species WHERE scientific_name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     OffsetDateTime now = OffsetDateTime.now();
     try (Connection connection = TestEnvironment.database().getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {

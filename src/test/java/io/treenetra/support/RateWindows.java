@@ -1,6 +1,9 @@
 package io.treenetra.support;
 
-/** Rate limits count in windows of one clock minute: a test that counts to a limit starts early in one. */
+/**
+ * Rate limits count in windows of one clock minute: a test that counts to a limit starts early in
+ * one.
+ */
 public final class RateWindows {
 
   private RateWindows() {}
@@ -10,7 +13,9 @@ public final class RateWindows {
     awaitFreshMinuteAfter(0);
   }
 
-  /** The same, and never in the minute of {@code countedAtMillis} (something already counted then). */
+  /**
+   * The same, and never in the minute of {@code countedAtMillis} (something already counted then).
+   */
   public static void awaitFreshMinuteAfter(long countedAtMillis) throws InterruptedException {
     long now = System.currentTimeMillis();
     if (now % 60_000 > 30_000 || now / 60_000 == countedAtMillis / 60_000) {

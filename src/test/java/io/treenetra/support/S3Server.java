@@ -12,8 +12,8 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * A real S3 API server for the tests: S3Proxy in this JVM over a file-system blob store, one bucket,
- * requests signed with the given keys (AWS signature v2 or v4).
+ * A real S3 API server for the tests: S3Proxy in this JVM over a file-system blob store, one
+ * bucket, requests signed with the given keys (AWS signature v2 or v4).
  */
 public final class S3Server implements AutoCloseable {
 
@@ -21,18 +21,24 @@ public final class S3Server implements AutoCloseable {
   private final S3Proxy proxy;
   private final URI endpoint;
 
-  public S3Server(Path directory, String bucket, String accessKey, String secretKey) throws Exception {
+  public S3Server(Path directory, String bucket, String accessKey, String secretKey)
+      throws Exception {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toString());
-    blobs = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
+    blobs =
+        ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
     blobs.getBlobStore().createContainerInLocation(null, bucket);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     endpoint = URI.create("http://127.0.0.1:" + port);
-    proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(endpoint)
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(blobs.getBlobStore())
+            .endpoint(endpoint)
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .build();
     proxy.start();
     while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
       Thread.sleep(20);

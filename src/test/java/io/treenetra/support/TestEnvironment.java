@@ -42,13 +42,16 @@ public final class TestEnvironment implements BeforeAllCallback {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        postgres.close();
-      } catch (IOException e) {
-        // the JVM is exiting
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    postgres.close();
+                  } catch (IOException e) {
+                    // the JVM is exiting
+                  }
+                }));
     System.setProperty("test.db.url", jdbcUrl());
     System.setProperty("test.db.user", "postgres");
     System.setProperty("test.db.password", "test");
@@ -66,12 +69,14 @@ public final class TestEnvironment implements BeforeAllCallback {
   public static synchronized Path jwtKeyFile() {
     if (jwtKeyFile == null) {
       try {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        java.security.KeyPairGenerator generator =
+            java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-            + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n";
+        String pem =
+            "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
         Path file = Path.of("target", "test-secrets", "jwt-signing-key.pem").toAbsolutePath();
         java.nio.file.Files.createDirectories(file.getParent());
         java.nio.file.Files.writeString(file, pem);
@@ -94,8 +99,8 @@ public final class TestEnvironment implements BeforeAllCallback {
   }
 
   /**
-   * A database of its own on the same server, created empty (for the tests whose servers must not share
-   * the shared server's data or job queue).
+   * A database of its own on the same server, created empty (for the tests whose servers must not
+   * share the shared server's data or job queue).
    */
   public static synchronized String freshDatabase(String name) {
     start();
@@ -115,7 +120,9 @@ public final class TestEnvironment implements BeforeAllCallback {
   }
 
   public static Path payaraDir() {
-    return Path.of(System.getProperty("treenetra.payaraDir", "payara")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty("treenetra.payaraDir", "payara"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** payara/launch.properties with ${PAYARA_DIR} resolved, as payara/launch.sh reads it. */
@@ -126,7 +133,8 @@ public final class TestEnvironment implements BeforeAllCallback {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    properties.replaceAll((key, value) -> value.toString().replace("${PAYARA_DIR}", payaraDir().toString()));
+    properties.replaceAll(
+        (key, value) -> value.toString().replace("${PAYARA_DIR}", payaraDir().toString()));
     return properties;
   }
 

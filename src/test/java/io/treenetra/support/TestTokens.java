@@ -26,10 +26,17 @@ public final class TestTokens {
 
   public static String admin() {
     Instant now = Instant.now();
-    return sign(new JWTClaimsSet.Builder().issuer("treenetra").audience("treenetra-api")
-        .subject(UUID.randomUUID().toString()).claim("upn", "admin").claim("groups", List.of("admin"))
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).jwtID(UUID.randomUUID().toString())
-        .build());
+    return sign(
+        new JWTClaimsSet.Builder()
+            .issuer("treenetra")
+            .audience("treenetra-api")
+            .subject(UUID.randomUUID().toString())
+            .claim("upn", "admin")
+            .claim("groups", List.of("admin"))
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(3600)))
+            .jwtID(UUID.randomUUID().toString())
+            .build());
   }
 
   /** The claims as an RS256 JWT signed with the servers' own key. */
@@ -40,7 +47,9 @@ public final class TestTokens {
   /** The claims as an RS256 JWT signed with {@code key}. */
   public static String sign(JWTClaimsSet claims, PrivateKey key) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (Exception e) {
@@ -50,9 +59,12 @@ public final class TestTokens {
 
   private static PrivateKey serverKey() {
     try {
-      String pem = Files.readString(TestEnvironment.jwtKeyFile())
-          .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+      String pem =
+          Files.readString(TestEnvironment.jwtKeyFile())
+              .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+              .replaceAll("\\s", "");
+      return KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -40,8 +40,10 @@ class TreeLifecycleIT extends ApiIT {
     assertThat(tree.getString("externalId")).isEqualTo(externalId);
     assertThat(tree.getJsonObject("species").getString("scientificName")).isEqualTo("Acer rubrum");
     assertThat(tree.getJsonObject("species").getString("commonName")).isEqualTo("red maple");
-    assertThat(tree.getJsonObject("location").getJsonNumber("lat").doubleValue()).isEqualTo(40.72309177);
-    assertThat(tree.getJsonObject("location").getJsonNumber("lng").doubleValue()).isEqualTo(-73.84421522);
+    assertThat(tree.getJsonObject("location").getJsonNumber("lat").doubleValue())
+        .isEqualTo(40.72309177);
+    assertThat(tree.getJsonObject("location").getJsonNumber("lng").doubleValue())
+        .isEqualTo(-73.84421522);
     assertThat(tree.getJsonObject("location").getString("address")).isEqualTo("108-005 70 AVENUE");
     assertThat(tree.getJsonNumber("dbhCm").doubleValue()).isEqualTo(7.6);
     assertThat(tree.getJsonNumber("heightM").doubleValue()).isEqualTo(5.5);
@@ -63,13 +65,15 @@ class TreeLifecycleIT extends ApiIT {
         """
         {"externalId": "%s", "scientificName": "Quercus palustris",
          "location": {"lat": 40.7, "lng": -73.9}, "status": "dead", "healthStatus": "dead"}
-        """.formatted(externalId);
+        """
+            .formatted(externalId);
     Api.Response replaced = api.put("/api/v1/trees/" + id, replacement, "If-Match", "\"1\"");
     assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
     assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
     JsonObject afterPut = replaced.json();
     assertThat(afterPut.getInt("version")).isEqualTo(2);
-    assertThat(afterPut.getJsonObject("species").getString("scientificName")).isEqualTo("Quercus palustris");
+    assertThat(afterPut.getJsonObject("species").getString("scientificName"))
+        .isEqualTo("Quercus palustris");
     assertThat(afterPut.getString("status")).isEqualTo("dead");
     assertThat(afterPut.isNull("dbhCm")).isTrue();
     assertThat(afterPut.isNull("notes")).isTrue();
@@ -79,17 +83,23 @@ class TreeLifecycleIT extends ApiIT {
     assertThat(afterPut.getString("createdAt")).isEqualTo(tree.getString("createdAt"));
 
     Api.Response patched =
-        api.patch("/api/v1/trees/" + id, "{\"status\": \"stump\", \"healthStatus\": null, \"dbhCm\": 30.5, \"tags\": [\"a\", \"b\"]}",
-            "If-Match", "\"2\"");
+        api.patch(
+            "/api/v1/trees/" + id,
+            "{\"status\": \"stump\", \"healthStatus\": null, \"dbhCm\": 30.5, \"tags\": [\"a\", \"b\"]}",
+            "If-Match",
+            "\"2\"");
     assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
     JsonObject afterPatch = patched.json();
     assertThat(afterPatch.getInt("version")).isEqualTo(3);
     assertThat(afterPatch.getString("status")).isEqualTo("stump");
     assertThat(afterPatch.isNull("healthStatus")).isTrue();
     assertThat(afterPatch.getJsonNumber("dbhCm").doubleValue()).isEqualTo(30.5);
-    assertThat(afterPatch.getJsonArray("tags").getValuesAs(jakarta.json.JsonString::getString)).containsExactly("a", "b");
-    assertThat(afterPatch.getJsonObject("species").getString("scientificName")).isEqualTo("Quercus palustris");
-    assertThat(afterPatch.getJsonObject("location").getJsonNumber("lat").doubleValue()).isEqualTo(40.7);
+    assertThat(afterPatch.getJsonArray("tags").getValuesAs(jakarta.json.JsonString::getString))
+        .containsExactly("a", "b");
+    assertThat(afterPatch.getJsonObject("species").getString("scientificName"))
+        .isEqualTo("Quercus palustris");
+    assertThat(afterPatch.getJsonObject("location").getJsonNumber("lat").doubleValue())
+        .isEqualTo(40.7);
     assertThat(afterPatch.getString("externalId")).isEqualTo(externalId);
 
     Api.Response deleted = api.delete("/api/v1/trees/" + id, "If-Match", "\"3\"");
@@ -101,7 +111,10 @@ class TreeLifecycleIT extends ApiIT {
     assertThat(api.put("/api/v1/trees/" + id, replacement).status()).isEqualTo(404);
     assertThat(api.delete("/api/v1/trees/" + id).status()).isEqualTo(404);
     // Soft delete: the row stays, marked.
-    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE id = ? AND deleted_at IS NOT NULL", UUID.fromString(id)))
+    assertThat(
+            TestEnvironment.queryLong(
+                "SELECT count(*) FROM tree WHERE id = ? AND deleted_at IS NOT NULL",
+                UUID.fromString(id)))
         .isEqualTo(1);
     // The external id is free again.
     assertThat(api.post("/api/v1/trees", RED_MAPLE.formatted(externalId)).status()).isEqualTo(201);
@@ -110,7 +123,10 @@ class TreeLifecycleIT extends ApiIT {
   @Test
   void conditionalRequests() {
     Api api = api();
-    String id = api.post("/api/v1/trees", RED_MAPLE.formatted("it-" + UUID.randomUUID())).json().getString("id");
+    String id =
+        api.post("/api/v1/trees", RED_MAPLE.formatted("it-" + UUID.randomUUID()))
+            .json()
+            .getString("id");
 
     Api.Response notModified = api.get("/api/v1/trees/" + id, "If-None-Match", "\"1\"");
     assertThat(notModified.status()).isEqualTo(304);
@@ -118,16 +134,24 @@ class TreeLifecycleIT extends ApiIT {
     assertThat(api.get("/api/v1/trees/" + id, "If-None-Match", "\"7\"").status()).isEqualTo(200);
     assertThat(api.get("/api/v1/trees/" + id, "If-None-Match", "*").status()).isEqualTo(304);
 
-    assertThat(api.patch("/api/v1/trees/" + id, "{\"notes\": \"first\"}", "If-Match", "\"1\"").status()).isEqualTo(200);
+    assertThat(
+            api.patch("/api/v1/trees/" + id, "{\"notes\": \"first\"}", "If-Match", "\"1\"")
+                .status())
+        .isEqualTo(200);
 
     for (Api.Response stale :
         List.of(
             api.patch("/api/v1/trees/" + id, "{\"notes\": \"lost update\"}", "If-Match", "\"1\""),
-            api.put("/api/v1/trees/" + id, RED_MAPLE.formatted("x-" + UUID.randomUUID()), "If-Match", "\"1\""),
+            api.put(
+                "/api/v1/trees/" + id,
+                RED_MAPLE.formatted("x-" + UUID.randomUUID()),
+                "If-Match",
+                "\"1\""),
             api.delete("/api/v1/trees/" + id, "If-Match", "\"1\""))) {
       assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
       assertThat(stale.json().getString("code")).isEqualTo("PRECONDITION_FAILED");
-      assertThat(stale.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("If-Match");
+      assertThat(stale.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+          .isEqualTo("If-Match");
       assertThat(stale.header("ETag")).isEqualTo("\"2\"");
     }
     JsonObject current = api.get("/api/v1/trees/" + id).json();
@@ -151,13 +175,22 @@ class TreeLifecycleIT extends ApiIT {
     assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
     assertThat(retry.header("ETag")).isEqualTo("\"1\"");
     assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id = ?", externalId)).isEqualTo(1);
+    assertThat(
+            TestEnvironment.queryLong(
+                "SELECT count(*) FROM tree WHERE external_id = ?", externalId))
+        .isEqualTo(1);
 
-    Api.Response otherBody = api.post("/api/v1/trees", RED_MAPLE.formatted("other-" + externalId), "Idempotency-Key", key);
+    Api.Response otherBody =
+        api.post(
+            "/api/v1/trees", RED_MAPLE.formatted("other-" + externalId), "Idempotency-Key", key);
     assertThat(otherBody.status()).isEqualTo(409);
     assertThat(otherBody.json().getString("code")).isEqualTo("CONFLICT");
-    assertThat(otherBody.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("Idempotency-Key");
-    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id = ?", "other-" + externalId)).isZero();
+    assertThat(otherBody.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("Idempotency-Key");
+    assertThat(
+            TestEnvironment.queryLong(
+                "SELECT count(*) FROM tree WHERE external_id = ?", "other-" + externalId))
+        .isZero();
 
     // Eight clients retrying at once with one key: one tree, eight equal answers.
     String concurrentKey = "key-" + UUID.randomUUID();
@@ -167,7 +200,9 @@ class TreeLifecycleIT extends ApiIT {
     try {
       List<Future<Api.Response>> answers = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        answers.add(pool.submit(() -> api.post("/api/v1/trees", concurrentBody, "Idempotency-Key", concurrentKey)));
+        answers.add(
+            pool.submit(
+                () -> api.post("/api/v1/trees", concurrentBody, "Idempotency-Key", concurrentKey)));
       }
       String firstId = null;
       for (Future<Api.Response> answer : answers) {
@@ -179,7 +214,9 @@ class TreeLifecycleIT extends ApiIT {
     } finally {
       pool.shutdown();
     }
-    assertThat(TestEnvironment.queryLong("SELECT count(*) FROM tree WHERE external_id = ?", concurrentExternalId))
+    assertThat(
+            TestEnvironment.queryLong(
+                "SELECT count(*) FROM tree WHERE external_id = ?", concurrentExternalId))
         .isEqualTo(1);
   }
 }

@@ -2,7 +2,6 @@ package io.treenetra.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.treenetra.support.Api;
 import io.treenetra.support.ApiIT;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.JsonObject;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,14 +45,17 @@ class TreePagingIT extends ApiIT {
     assertThat(all).hasSize(TREES);
     assertThat(ids(all)).doesNotHaveDuplicates();
     List<JsonObject> expected = new ArrayList<>(all);
-    expected.sort(Comparator.comparing((JsonObject t) -> t.getString("createdAt")).thenComparing(t -> t.getString("id")));
+    expected.sort(
+        Comparator.comparing((JsonObject t) -> t.getString("createdAt"))
+            .thenComparing(t -> t.getString("id")));
     assertThat(ids(all)).containsExactlyElementsOf(ids(expected));
   }
 
   @Test
   void descendingAndNullableSorts() {
     for (String sort : List.of("-createdAt", "dbhCm", "-dbhCm", "updatedAt")) {
-      List<JsonObject> all = api().pageThrough("/api/v1/trees?tag=" + tag + "&limit=100&sort=" + sort);
+      List<JsonObject> all =
+          api().pageThrough("/api/v1/trees?tag=" + tag + "&limit=100&sort=" + sort);
       assertThat(all).as(sort).hasSize(TREES);
       assertThat(new HashSet<>(ids(all))).as(sort).hasSize(TREES);
       if (sort.endsWith("dbhCm")) {
@@ -62,7 +63,10 @@ class TreePagingIT extends ApiIT {
         long withoutDbh = TREES / 7;
         assertThat(all.subList(TREES - (int) withoutDbh, TREES)).allMatch(t -> t.isNull("dbhCm"));
         assertThat(all.subList(0, TREES - (int) withoutDbh)).noneMatch(t -> t.isNull("dbhCm"));
-        List<Double> dbh = all.subList(0, TREES - (int) withoutDbh).stream().map(t -> t.getJsonNumber("dbhCm").doubleValue()).toList();
+        List<Double> dbh =
+            all.subList(0, TREES - (int) withoutDbh).stream()
+                .map(t -> t.getJsonNumber("dbhCm").doubleValue())
+                .toList();
         List<Double> sorted = new ArrayList<>(dbh);
         sorted.sort(sort.startsWith("-") ? Comparator.reverseOrder() : Comparator.naturalOrder());
         assertThat(dbh).isEqualTo(sorted);
@@ -76,24 +80,43 @@ class TreePagingIT extends ApiIT {
 
   @Test
   void filtersAndTotals() {
-    JsonObject dead = api().get("/api/v1/trees?tag=" + tag + "&status=dead&count=true&limit=500").json();
+    JsonObject dead =
+        api().get("/api/v1/trees?tag=" + tag + "&status=dead&count=true&limit=500").json();
     assertThat(dead.getJsonObject("pagination").getInt("total")).isEqualTo(100);
     assertThat(dead.getJsonArray("data")).hasSize(100);
     assertThat(dead.getJsonObject("pagination").isNull("nextCursor")).isTrue();
 
-    JsonObject critical = api().get("/api/v1/trees?tag=" + tag + "&healthStatus=critical,dead&count=true&limit=1").json();
-    // i % 10 = 0 → dead (100); otherwise i % 3 = 0 → critical: multiples of 3 that are not multiples of 10 (333 - 33).
+    JsonObject critical =
+        api()
+            .get("/api/v1/trees?tag=" + tag + "&healthStatus=critical,dead&count=true&limit=1")
+            .json();
+    // i % 10 = 0 → dead (100); otherwise i % 3 = 0 → critical: multiples of 3 that are not
+    // multiples of 10 (333 - 33).
     assertThat(critical.getJsonObject("pagination").getInt("total")).isEqualTo(400);
 
-    JsonObject sized = api().get("/api/v1/trees?tag=" + tag + "&dbhMin=10&dbhMax=20&count=true").json();
-    long expected = TestEnvironment.queryLong(
-        "SELECT count(*) FROM tree WHERE ? = ANY(tags) AND dbh_cm BETWEEN 10 AND 20", tag);
-    assertThat(sized.getJsonObject("pagination").getInt("total")).isEqualTo((int) expected).isPositive();
+    JsonObject sized =
+        api().get("/api/v1/trees?tag=" + tag + "&dbhMin=10&dbhMax=20&count=true").json();
+    long expected =
+        TestEnvironment.queryLong(
+            "SELECT count(*) FROM tree WHERE ? = ANY(tags) AND dbh_cm BETWEEN 10 AND 20", tag);
+    assertThat(sized.getJsonObject("pagination").getInt("total"))
+        .isEqualTo((int) expected)
+        .isPositive();
 
-    JsonObject planted = api().get("/api/v1/trees?tag=" + tag + "&plantedFrom=2000-01-01&plantedTo=2000-01-10&count=true").json();
-    long plantedExpected = TestEnvironment.queryLong(
-        "SELECT count(*) FROM tree WHERE ? = ANY(tags) AND planted_date BETWEEN '2000-01-01' AND '2000-01-10'", tag);
-    assertThat(planted.getJsonObject("pagination").getInt("total")).isEqualTo((int) plantedExpected).isPositive();
+    JsonObject planted =
+        api()
+            .get(
+                "/api/v1/trees?tag="
+                    + tag
+                    + "&plantedFrom=2000-01-01&plantedTo=2000-01-10&count=true")
+            .json();
+    long plantedExpected =
+        TestEnvironment.queryLong(
+            "SELECT count(*) FROM tree WHERE ? = ANY(tags) AND planted_date BETWEEN '2000-01-01' AND '2000-01-10'",
+            tag);
+    assertThat(planted.getJsonObject("pagination").getInt("total"))
+        .isEqualTo((int) plantedExpected)
+        .isPositive();
 
     JsonObject noCount = api().get("/api/v1/trees?tag=" + tag).json().getJsonObject("pagination");
     assertThat(noCount.containsKey("total")).isFalse();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Map boxes, nearest trees and radius searches on the 10,189 NYC census trees, checked against a
- * brute-force filter of the same CSV; the edges of the sphere (antimeridian, poles); bad parameters.
+ * brute-force filter of the same CSV; the edges of the sphere (antimeridian, poles); bad
+ * parameters.
  */
 class TreeSearchIT extends ApiIT {
 
@@ -68,31 +69,43 @@ class TreeSearchIT extends ApiIT {
     UUID id = UUID.randomUUID();
     TestEnvironment.execute(
         "INSERT INTO tree (id, lat, lng, status, tags, created_at, updated_at) VALUES (?, ?, ?, 'alive', ARRAY[?], now(), now())",
-        id, lat, lng, edgeTag);
+        id,
+        lat,
+        lng,
+        edgeTag);
     return id;
   }
 
   // ---- brute force over the CSV ----
 
   private static double distance(double lat1, double lng1, double lat2, double lng2) {
-    double h = Math.pow(Math.sin(Math.toRadians(lat2 - lat1) / 2), 2)
-        + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(Math.toRadians(lng2 - lng1) / 2), 2);
+    double h =
+        Math.pow(Math.sin(Math.toRadians(lat2 - lat1) / 2), 2)
+            + Math.cos(Math.toRadians(lat1))
+                * Math.cos(Math.toRadians(lat2))
+                * Math.pow(Math.sin(Math.toRadians(lng2 - lng1) / 2), 2);
     return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 
-  private static Set<String> bruteForceBox(double minLng, double minLat, double maxLng, double maxLat) {
+  private static Set<String> bruteForceBox(
+      double minLng, double minLat, double maxLng, double maxLat) {
     return nyc.stream()
-        .filter(t -> t.lng() >= minLng && t.lng() <= maxLng && t.lat() >= minLat && t.lat() <= maxLat)
+        .filter(
+            t -> t.lng() >= minLng && t.lng() <= maxLng && t.lat() >= minLat && t.lat() <= maxLat)
         .map(t -> t.id().toString())
         .collect(Collectors.toSet());
   }
 
-  /** Trees by distance from the point (ties by id, as PostgreSQL orders uuids), within the radius if any. */
+  /**
+   * Trees by distance from the point (ties by id, as PostgreSQL orders uuids), within the radius if
+   * any.
+   */
   private static List<NycSample.Tree> bruteForceNear(double lat, double lng, Double radiusM) {
     return nyc.stream()
         .filter(t -> radiusM == null || distance(lat, lng, t.lat(), t.lng()) <= radiusM)
-        .sorted(Comparator.comparingDouble((NycSample.Tree t) -> distance(lat, lng, t.lat(), t.lng()))
-            .thenComparing(t -> t.id().toString()))
+        .sorted(
+            Comparator.comparingDouble((NycSample.Tree t) -> distance(lat, lng, t.lat(), t.lng()))
+                .thenComparing(t -> t.id().toString()))
         .toList();
   }
 
@@ -115,8 +128,14 @@ class TreeSearchIT extends ApiIT {
       double height = 0.001 + random.nextDouble() * (i % 10 == 0 ? 0.1 : 0.02);
       // Three boxes in four around a tree of the sample (the census is sparse), one anywhere.
       NycSample.Tree anchor = nyc.get(random.nextInt(nyc.size()));
-      double minLng = i % 4 == 0 ? WEST + random.nextDouble() * (EAST - WEST - width) : anchor.lng() - random.nextDouble() * width;
-      double minLat = i % 4 == 0 ? SOUTH + random.nextDouble() * (NORTH - SOUTH - height) : anchor.lat() - random.nextDouble() * height;
+      double minLng =
+          i % 4 == 0
+              ? WEST + random.nextDouble() * (EAST - WEST - width)
+              : anchor.lng() - random.nextDouble() * width;
+      double minLat =
+          i % 4 == 0
+              ? SOUTH + random.nextDouble() * (NORTH - SOUTH - height)
+              : anchor.lat() - random.nextDouble() * height;
       Set<String> expected = bruteForceBox(minLng, minLat, minLng + width, minLat + height);
       String bbox = minLng + "," + minLat + "," + (minLng + width) + "," + (minLat + height);
       List<JsonObject> found = pages("bbox=" + bbox + "&tag=" + tag + "&limit=500");
@@ -135,8 +154,10 @@ class TreeSearchIT extends ApiIT {
       double lng = WEST + random.nextDouble() * (EAST - WEST);
       double radius = Math.round(random.nextDouble() * 1500 * 10) / 10.0;
       List<NycSample.Tree> expected = bruteForceNear(lat, lng, radius);
-      List<JsonObject> found = pages("near=" + lat + "," + lng + "&radiusM=" + radius + "&tag=" + tag + "&limit=500");
-      assertSameOrderAndDistances(found, expected, lat, lng, "near " + lat + "," + lng + " r " + radius);
+      List<JsonObject> found =
+          pages("near=" + lat + "," + lng + "&radiusM=" + radius + "&tag=" + tag + "&limit=500");
+      assertSameOrderAndDistances(
+          found, expected, lat, lng, "near " + lat + "," + lng + " r " + radius);
     }
   }
 
@@ -148,20 +169,25 @@ class TreeSearchIT extends ApiIT {
       double lng = WEST + random.nextDouble() * (EAST - WEST);
       int k = 1 + random.nextInt(50);
       List<NycSample.Tree> expected = bruteForceNear(lat, lng, null).subList(0, k);
-      Api.Response page = api().get("/api/v1/trees?near=" + lat + "," + lng + "&tag=" + tag + "&limit=" + k);
+      Api.Response page =
+          api().get("/api/v1/trees?near=" + lat + "," + lng + "&tag=" + tag + "&limit=" + k);
       assertThat(page.status()).isEqualTo(200);
-      assertSameOrderAndDistances(page.data().getValuesAs(JsonObject.class), expected, lat, lng, "nearest " + k);
+      assertSameOrderAndDistances(
+          page.data().getValuesAs(JsonObject.class), expected, lat, lng, "nearest " + k);
       assertThat(page.json().getJsonObject("pagination").getString("nextCursor")).isNotBlank();
     }
   }
 
   private static void assertSameOrderAndDistances(
       List<JsonObject> found, List<NycSample.Tree> expected, double lat, double lng, String what) {
-    assertThat(ids(found)).as(what).containsExactlyElementsOf(expected.stream().map(t -> t.id().toString()).toList());
+    assertThat(ids(found))
+        .as(what)
+        .containsExactlyElementsOf(expected.stream().map(t -> t.id().toString()).toList());
     for (int j = 0; j < found.size(); j++) {
       NycSample.Tree tree = expected.get(j);
       assertThat(found.get(j).getJsonNumber("distanceM").doubleValue())
-          .as(what).isCloseTo(distance(lat, lng, tree.lat(), tree.lng()), within(0.5));
+          .as(what)
+          .isCloseTo(distance(lat, lng, tree.lat(), tree.lng()), within(0.5));
     }
   }
 
@@ -171,37 +197,70 @@ class TreeSearchIT extends ApiIT {
     double lng = -73.9855;
     List<NycSample.Tree> expected = bruteForceNear(lat, lng, 3000.0);
     assertThat(expected.size()).isGreaterThan(200);
-    List<JsonObject> found = pages("near=" + lat + "," + lng + "&radiusM=3000&tag=" + tag + "&limit=37");
-    assertThat(ids(found)).containsExactlyElementsOf(expected.stream().map(t -> t.id().toString()).toList());
+    List<JsonObject> found =
+        pages("near=" + lat + "," + lng + "&radiusM=3000&tag=" + tag + "&limit=37");
+    assertThat(ids(found))
+        .containsExactlyElementsOf(expected.stream().map(t -> t.id().toString()).toList());
 
     List<String> nearest = new ArrayList<>();
     String cursor = null;
     for (int page = 0; page < 6; page++) {
-      Api.Response response = api().get("/api/v1/trees?near=" + lat + "," + lng + "&tag=" + tag + "&limit=50"
-          + (cursor == null ? "" : "&cursor=" + cursor));
+      Api.Response response =
+          api()
+              .get(
+                  "/api/v1/trees?near="
+                      + lat
+                      + ","
+                      + lng
+                      + "&tag="
+                      + tag
+                      + "&limit=50"
+                      + (cursor == null ? "" : "&cursor=" + cursor));
       nearest.addAll(ids(response.data().getValuesAs(JsonObject.class)));
       cursor = response.json().getJsonObject("pagination").getString("nextCursor");
     }
-    assertThat(nearest).containsExactlyElementsOf(
-        bruteForceNear(lat, lng, null).subList(0, 300).stream().map(t -> t.id().toString()).toList());
+    assertThat(nearest)
+        .containsExactlyElementsOf(
+            bruteForceNear(lat, lng, null).subList(0, 300).stream()
+                .map(t -> t.id().toString())
+                .toList());
   }
 
   @Test
   void nearCombinesWithOtherFiltersAndCounts() {
     double lat = 40.7580;
     double lng = -73.9855;
-    Predicate<NycSample.Tree> deadOrStump = t -> t.status().equals("dead") || t.status().equals("stump");
-    List<NycSample.Tree> expected = bruteForceNear(lat, lng, 8000.0).stream().filter(deadOrStump).toList();
-    Api.Response page = api().get("/api/v1/trees?near=" + lat + "," + lng + "&radiusM=8000&status=dead,stump&count=true&limit=500&tag=" + tag);
+    Predicate<NycSample.Tree> deadOrStump =
+        t -> t.status().equals("dead") || t.status().equals("stump");
+    List<NycSample.Tree> expected =
+        bruteForceNear(lat, lng, 8000.0).stream().filter(deadOrStump).toList();
+    Api.Response page =
+        api()
+            .get(
+                "/api/v1/trees?near="
+                    + lat
+                    + ","
+                    + lng
+                    + "&radiusM=8000&status=dead,stump&count=true&limit=500&tag="
+                    + tag);
     assertThat(ids(page.data().getValuesAs(JsonObject.class)))
         .containsExactlyElementsOf(expected.stream().map(t -> t.id().toString()).toList());
     assertThat(page.json().getJsonObject("pagination").getInt("total")).isEqualTo(expected.size());
 
-    // Sorted otherwise within the radius: the same trees, by DBH (unknown DBH last), each still with its distance.
-    List<JsonObject> byDbh = pages("near=" + lat + "," + lng + "&radiusM=1000&sort=-dbhCm&limit=100&tag=" + tag);
-    assertThat(Set.copyOf(ids(byDbh))).isEqualTo(
-        bruteForceNear(lat, lng, 1000.0).stream().map(t -> t.id().toString()).collect(Collectors.toSet()));
-    List<Double> dbhs = byDbh.stream().filter(t -> !t.isNull("dbhCm")).map(t -> t.getJsonNumber("dbhCm").doubleValue()).toList();
+    // Sorted otherwise within the radius: the same trees, by DBH (unknown DBH last), each still
+    // with its distance.
+    List<JsonObject> byDbh =
+        pages("near=" + lat + "," + lng + "&radiusM=1000&sort=-dbhCm&limit=100&tag=" + tag);
+    assertThat(Set.copyOf(ids(byDbh)))
+        .isEqualTo(
+            bruteForceNear(lat, lng, 1000.0).stream()
+                .map(t -> t.id().toString())
+                .collect(Collectors.toSet()));
+    List<Double> dbhs =
+        byDbh.stream()
+            .filter(t -> !t.isNull("dbhCm"))
+            .map(t -> t.getJsonNumber("dbhCm").doubleValue())
+            .toList();
     assertThat(dbhs).isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(byDbh).allMatch(t -> t.getJsonNumber("distanceM").doubleValue() <= 1000);
   }
@@ -218,16 +277,43 @@ class TreeSearchIT extends ApiIT {
     // A line of longitude through one tree, and a single point: edges are included.
     Set<String> line = bruteForceBox(tree.lng(), tree.lat() - 0.01, tree.lng(), tree.lat() + 0.01);
     assertThat(line).contains(tree.id().toString());
-    assertThat(Set.copyOf(ids(pages("bbox=" + tree.lng() + "," + (tree.lat() - 0.01) + "," + tree.lng() + ","
-        + (tree.lat() + 0.01) + "&tag=" + tag)))).isEqualTo(line);
-    assertThat(ids(pages("bbox=" + tree.lng() + "," + tree.lat() + "," + tree.lng() + "," + tree.lat() + "&tag=" + tag)))
-        .containsExactlyInAnyOrderElementsOf(bruteForceBox(tree.lng(), tree.lat(), tree.lng(), tree.lat()));
+    assertThat(
+            Set.copyOf(
+                ids(
+                    pages(
+                        "bbox="
+                            + tree.lng()
+                            + ","
+                            + (tree.lat() - 0.01)
+                            + ","
+                            + tree.lng()
+                            + ","
+                            + (tree.lat() + 0.01)
+                            + "&tag="
+                            + tag))))
+        .isEqualTo(line);
+    assertThat(
+            ids(
+                pages(
+                    "bbox="
+                        + tree.lng()
+                        + ","
+                        + tree.lat()
+                        + ","
+                        + tree.lng()
+                        + ","
+                        + tree.lat()
+                        + "&tag="
+                        + tag)))
+        .containsExactlyInAnyOrderElementsOf(
+            bruteForceBox(tree.lng(), tree.lat(), tree.lng(), tree.lat()));
   }
 
   @Test
   void radiusZeroFindsTheTreeAtThatVeryPoint() {
     NycSample.Tree tree = nyc.get(0);
-    List<JsonObject> found = pages("near=" + tree.lat() + "," + tree.lng() + "&radiusM=0&tag=" + tag);
+    List<JsonObject> found =
+        pages("near=" + tree.lat() + "," + tree.lng() + "&radiusM=0&tag=" + tag);
     assertThat(ids(found)).containsExactly(tree.id().toString());
     assertThat(found.get(0).getJsonNumber("distanceM").doubleValue()).isEqualTo(0.0);
   }
@@ -239,9 +325,12 @@ class TreeSearchIT extends ApiIT {
     assertThat(ids(pages("bbox=-1,-1,1,1&tag=" + edgeTag))).containsExactly(greenwich.toString());
 
     List<JsonObject> circle = pages("near=0,179.99&radiusM=10000&tag=" + edgeTag);
-    assertThat(ids(circle)).containsExactly(antimeridianEast.toString(), antimeridianWest.toString());
-    assertThat(circle.get(0).getJsonNumber("distanceM").doubleValue()).isCloseTo(4447.80, within(0.5));
-    assertThat(circle.get(1).getJsonNumber("distanceM").doubleValue()).isCloseTo(6671.70, within(0.5));
+    assertThat(ids(circle))
+        .containsExactly(antimeridianEast.toString(), antimeridianWest.toString());
+    assertThat(circle.get(0).getJsonNumber("distanceM").doubleValue())
+        .isCloseTo(4447.80, within(0.5));
+    assertThat(circle.get(1).getJsonNumber("distanceM").doubleValue())
+        .isCloseTo(6671.70, within(0.5));
 
     Api.Response nearest = api().get("/api/v1/trees?near=0,-179.99&limit=2&tag=" + edgeTag);
     assertThat(ids(nearest.data().getValuesAs(JsonObject.class)))
@@ -252,14 +341,18 @@ class TreeSearchIT extends ApiIT {
   void circlesAndBoxesAtThePoles() {
     List<JsonObject> north = pages("near=89.9,0&radiusM=20000&tag=" + edgeTag);
     assertThat(ids(north)).containsExactly(northA.toString(), northB.toString());
-    assertThat(north.get(0).getJsonNumber("distanceM").doubleValue()).isCloseTo(5559.75, within(0.5));
-    assertThat(north.get(1).getJsonNumber("distanceM").doubleValue()).isCloseTo(16679.26, within(0.5));
+    assertThat(north.get(0).getJsonNumber("distanceM").doubleValue())
+        .isCloseTo(5559.75, within(0.5));
+    assertThat(north.get(1).getJsonNumber("distanceM").doubleValue())
+        .isCloseTo(16679.26, within(0.5));
     assertThat(ids(pages("near=89.9,0&radiusM=30000&tag=" + edgeTag)))
         .containsExactly(northA.toString(), northB.toString(), northC.toString());
 
     Api.Response southern = api().get("/api/v1/trees?near=-89.9,-135&limit=1&tag=" + edgeTag);
-    assertThat(ids(southern.data().getValuesAs(JsonObject.class))).containsExactly(south.toString());
-    assertThat(southern.data().getJsonObject(0).getJsonNumber("distanceM").doubleValue()).isCloseTo(16679.26, within(0.5));
+    assertThat(ids(southern.data().getValuesAs(JsonObject.class)))
+        .containsExactly(south.toString());
+    assertThat(southern.data().getJsonObject(0).getJsonNumber("distanceM").doubleValue())
+        .isCloseTo(16679.26, within(0.5));
 
     assertThat(ids(pages("bbox=-180,89.9,180,90&tag=" + edgeTag)))
         .containsExactlyInAnyOrder(northA.toString(), northB.toString());
@@ -301,16 +394,35 @@ class TreeSearchIT extends ApiIT {
     for (String[] bad : cases) {
       assertProblem(api().get("/api/v1/trees?" + bad[0]), 400, "VALIDATION_ERROR", List.of(bad[1]));
     }
-    assertProblem(api().get("/api/v1/trees?bbox=1,2,3&near=91,0&radiusM=-5"), 400, "VALIDATION_ERROR",
+    assertProblem(
+        api().get("/api/v1/trees?bbox=1,2,3&near=91,0&radiusM=-5"),
+        400,
+        "VALIDATION_ERROR",
         List.of("bbox", "near", "radiusM"));
-    assertProblem(api().get("/api/v1/analytics/statistics?bbox=1,2"), 400, "VALIDATION_ERROR", List.of("bbox"));
-    assertProblem(api().get("/api/v1/trees?format=csv&near=0,200"), 400, "VALIDATION_ERROR", List.of("near"));
+    assertProblem(
+        api().get("/api/v1/analytics/statistics?bbox=1,2"),
+        400,
+        "VALIDATION_ERROR",
+        List.of("bbox"));
+    assertProblem(
+        api().get("/api/v1/trees?format=csv&near=0,200"), 400, "VALIDATION_ERROR", List.of("near"));
 
     // A cursor belongs to its search: from one point it is refused at another.
-    String cursor = api().get("/api/v1/trees?near=40.7,-73.9&limit=1&tag=" + tag)
-        .json().getJsonObject("pagination").getString("nextCursor");
-    assertProblem(api().get("/api/v1/trees?near=40.8,-73.9&limit=1&tag=" + tag + "&cursor=" + cursor), 400,
-        "VALIDATION_ERROR", List.of("cursor"));
-    assertThat(api().get("/api/v1/trees?near=40.7,-73.9&limit=1&tag=" + tag + "&cursor=" + cursor).status()).isEqualTo(200);
+    String cursor =
+        api()
+            .get("/api/v1/trees?near=40.7,-73.9&limit=1&tag=" + tag)
+            .json()
+            .getJsonObject("pagination")
+            .getString("nextCursor");
+    assertProblem(
+        api().get("/api/v1/trees?near=40.8,-73.9&limit=1&tag=" + tag + "&cursor=" + cursor),
+        400,
+        "VALIDATION_ERROR",
+        List.of("cursor"));
+    assertThat(
+            api()
+                .get("/api/v1/trees?near=40.7,-73.9&limit=1&tag=" + tag + "&cursor=" + cursor)
+                .status())
+        .isEqualTo(200);
   }
 }

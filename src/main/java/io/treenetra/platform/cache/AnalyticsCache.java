@@ -8,9 +8,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.Cache;
 
 /**
- * Analytics results as the JSON they are answered with, shared by the cluster and valid for one data
- * generation ({@link DataGeneration}); bounded by {@code treenetra.cache.analytics.*}. The expiry also
- * bounds how long a time-relative figure ("inspected in the last 12 months") can lag behind the clock.
+ * Analytics results as the JSON they are answered with, shared by the cluster and valid for one
+ * data generation ({@link DataGeneration}); bounded by {@code treenetra.cache.analytics.*}. The
+ * expiry also bounds how long a time-relative figure ("inspected in the last 12 months") can lag
+ * behind the clock.
  */
 @ApplicationScoped
 public class AnalyticsCache {
@@ -23,7 +24,9 @@ public class AnalyticsCache {
   @ConfigProperty(name = "treenetra.cache.analytics.enabled", defaultValue = "true")
   boolean enabled;
 
-  /** The JSON of {@code compute}'s result for this question, computed at most once per generation. */
+  /**
+   * The JSON of {@code compute}'s result for this question, computed at most once per generation.
+   */
   public String json(String question, Supplier<Object> compute) {
     if (!enabled) {
       return JsonConfig.jsonb().toJson(compute.get());

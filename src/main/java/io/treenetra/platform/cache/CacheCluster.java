@@ -29,20 +29,33 @@ public final class CacheCluster {
 
   /** Hibernate regions (see {@code @Cache(region = ...)} on the entities). */
   public static final String TREES = "trees";
+
   public static final String SPECIES = "species";
+
   /** Completed {@code Idempotency-Key} answers, for every instance. */
   public static final String IDEMPOTENCY = "idempotency";
+
   /** Results of the analytics endpoints, keyed by the data generation they were computed from. */
   public static final String ANALYTICS = "analytics";
+
   /** The current data generation: replicated, tiny, never evicted. */
   public static final String GENERATIONS = "generations";
+
   /** Per-minute request counters of the rate limits. */
   public static final String RATE_LIMITS = "rate-limits";
-  /** Natural keys (a tree's externalId, a species' name) to ids; checked against the entity on every use. */
+
+  /**
+   * Natural keys (a tree's externalId, a species' name) to ids; checked against the entity on every
+   * use.
+   */
   public static final String LOOKUPS = "lookups";
 
-  /** Every cache with its own bounds in the configuration (treenetra.cache.NAME.*), for the metrics too. */
-  public static final List<String> BOUNDED = List.of(TREES, SPECIES, IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS);
+  /**
+   * Every cache with its own bounds in the configuration (treenetra.cache.NAME.*), for the metrics
+   * too.
+   */
+  public static final List<String> BOUNDED =
+      List.of(TREES, SPECIES, IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS);
 
   /** Hibernate's template for entity regions when they distribute instead of invalidating. */
   static final String DISTRIBUTED_ENTITY_TEMPLATE = "treenetra-distributed-entity";
@@ -88,25 +101,37 @@ public final class CacheCluster {
   static EmbeddedCacheManager start(CacheSettings settings) {
     ClassLoader classLoader = CacheCluster.class.getClassLoader();
     GlobalConfigurationBuilder global =
-        settings.clustered() ? GlobalConfigurationBuilder.defaultClusteredBuilder() : new GlobalConfigurationBuilder().nonClusteredDefault();
-    global.classLoader(classLoader)
+        settings.clustered()
+            ? GlobalConfigurationBuilder.defaultClusteredBuilder()
+            : new GlobalConfigurationBuilder().nonClusteredDefault();
+    global
+        .classLoader(classLoader)
         .cacheManagerName("treenetra")
-        .shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER)
-        // Hibernate's cache entries are Java objects: the manager Hibernate shares must marshal them.
-        .serialization().marshaller(new JBossUserMarshaller());
+        .shutdown()
+        .hookBehavior(ShutdownHookBehavior.DONT_REGISTER)
+        // Hibernate's cache entries are Java objects: the manager Hibernate shares must marshal
+        // them.
+        .serialization()
+        .marshaller(new JBossUserMarshaller());
     global.jmx().disable();
     global.cacheContainer().statistics(true);
     if (settings.clustered()) {
-      global.transport()
+      global
+          .transport()
           .transport(new JGroupsTransport(channel(settings)))
           .clusterName(settings.clusterName())
           .nodeName(nodeName(settings));
     }
     DefaultCacheManager started = new DefaultCacheManager(global.build());
     boolean clustered = settings.clustered();
-    started.defineConfiguration(IDEMPOTENCY, bounded(settings, IDEMPOTENCY, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
-    started.defineConfiguration(ANALYTICS, bounded(settings, ANALYTICS, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
-    started.defineConfiguration(RATE_LIMITS, bounded(settings, RATE_LIMITS, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
+    started.defineConfiguration(
+        IDEMPOTENCY,
+        bounded(settings, IDEMPOTENCY, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
+    started.defineConfiguration(
+        ANALYTICS, bounded(settings, ANALYTICS, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
+    started.defineConfiguration(
+        RATE_LIMITS,
+        bounded(settings, RATE_LIMITS, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
     started.defineConfiguration(LOOKUPS, bounded(settings, LOOKUPS, CacheMode.LOCAL));
     ConfigurationBuilder generations = objects(new ConfigurationBuilder());
     generations.clustering().cacheMode(clustered ? CacheMode.REPL_SYNC : CacheMode.LOCAL);
@@ -121,11 +146,17 @@ public final class CacheCluster {
     for (String name : List.of(IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS, GENERATIONS)) {
       started.getCache(name);
     }
-    LOG.info(() -> "Cache manager started: " + settings.mode().name().toLowerCase() + ", members " + started.getMembers());
+    LOG.info(
+        () ->
+            "Cache manager started: "
+                + settings.mode().name().toLowerCase()
+                + ", members "
+                + started.getMembers());
     return started;
   }
 
-  private static org.infinispan.configuration.cache.Configuration bounded(CacheSettings settings, String name, CacheMode mode) {
+  private static org.infinispan.configuration.cache.Configuration bounded(
+      CacheSettings settings, String name, CacheMode mode) {
     CacheSettings.Bounds bounds = settings.bounds(name);
     ConfigurationBuilder builder = objects(new ConfigurationBuilder());
     builder.clustering().cacheMode(mode);
@@ -137,7 +168,9 @@ public final class CacheCluster {
     return builder.build();
   }
 
-  /** Values kept as Java objects in the heap, marshalled only to cross the network; statistics on. */
+  /**
+   * Values kept as Java objects in the heap, marshalled only to cross the network; statistics on.
+   */
   private static ConfigurationBuilder objects(ConfigurationBuilder builder) {
     builder.encoding().mediaType("application/x-java-object");
     builder.statistics().enable();
@@ -147,12 +180,15 @@ public final class CacheCluster {
   private static JChannel channel(CacheSettings settings) {
     String file = settings.mode() == CacheSettings.Mode.TCP ? "tcp.xml" : "kubernetes.xml";
     try (InputStream in = CacheCluster.class.getResourceAsStream("/META-INF/jgroups/" + file)) {
-      String stack = substitute(new String(in.readAllBytes(), StandardCharsets.UTF_8), settings.stackVariables());
+      String stack =
+          substitute(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8), settings.stackVariables());
       return new JChannel(new ByteArrayInputStream(stack.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the JGroups stack " + file, e);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot create the JGroups channel from " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the JGroups channel from " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -162,7 +198,8 @@ public final class CacheCluster {
     while (matcher.find()) {
       String value = variables.get(matcher.group(1));
       if (value == null) {
-        throw new IllegalStateException("no value for ${" + matcher.group(1) + "} in the JGroups stack");
+        throw new IllegalStateException(
+            "no value for ${" + matcher.group(1) + "} in the JGroups stack");
       }
       matcher.appendReplacement(out, Matcher.quoteReplacement(value));
     }

@@ -9,8 +9,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * How this instance joins the cache cluster and how big each cache may grow, from MicroProfile
- * Config (so {@code TREENETRA_CLUSTER_MODE} in the environment sets {@code treenetra.cluster.mode}).
- * Read without CDI: Hibernate builds its second-level cache before any bean exists.
+ * Config (so {@code TREENETRA_CLUSTER_MODE} in the environment sets {@code
+ * treenetra.cluster.mode}). Read without CDI: Hibernate builds its second-level cache before any
+ * bean exists.
  */
 public record CacheSettings(
     Mode mode,
@@ -22,35 +23,56 @@ public record CacheSettings(
     EntityMode entityMode,
     Map<String, Bounds> bounds) {
 
-  /** Alone (the run command's default), a static list of peers over TCP, or DNS discovery in Kubernetes. */
-  public enum Mode { LOCAL, TCP, KUBERNETES }
+  /**
+   * Alone (the run command's default), a static list of peers over TCP, or DNS discovery in
+   * Kubernetes.
+   */
+  public enum Mode {
+    LOCAL,
+    TCP,
+    KUBERNETES
+  }
 
-  /** How Hibernate's entity regions keep instances coherent (see docs/design.md for the measurement). */
-  public enum EntityMode { INVALIDATION, DISTRIBUTION }
+  /**
+   * How Hibernate's entity regions keep instances coherent (see docs/design.md for the
+   * measurement).
+   */
+  public enum EntityMode {
+    INVALIDATION,
+    DISTRIBUTION
+  }
 
   /** A cache's bounds: at most {@code maxEntries}, each kept at most {@code expiry}. */
   public record Bounds(long maxEntries, Duration expiry) {}
 
   public static CacheSettings load() {
     Config config = ConfigProvider.getConfig(CacheSettings.class.getClassLoader());
-    String modeName = config.getOptionalValue("treenetra.cluster.mode", String.class).orElse("local");
+    String modeName =
+        config.getOptionalValue("treenetra.cluster.mode", String.class).orElse("local");
     Mode mode = parse(Mode.class, "treenetra.cluster.mode", modeName);
     Map<String, Bounds> bounds = new HashMap<>();
     for (String cache : CacheCluster.BOUNDED) {
-      bounds.put(cache, new Bounds(
-          config.getValue("treenetra.cache." + cache + ".max-entries", Long.class),
-          Duration.ofSeconds(config.getValue("treenetra.cache." + cache + ".expiry-seconds", Long.class))));
+      bounds.put(
+          cache,
+          new Bounds(
+              config.getValue("treenetra.cache." + cache + ".max-entries", Long.class),
+              Duration.ofSeconds(
+                  config.getValue("treenetra.cache." + cache + ".expiry-seconds", Long.class))));
     }
-    String entityMode = config.getOptionalValue("treenetra.cache.entity-mode", String.class).orElse("invalidation");
-    CacheSettings settings = new CacheSettings(
-        mode,
-        config.getOptionalValue("treenetra.cluster.name", String.class).orElse("treenetra"),
-        config.getOptionalValue("treenetra.cluster.bind-address", String.class).orElse("SITE_LOCAL"),
-        config.getOptionalValue("treenetra.cluster.bind-port", Integer.class).orElse(7800),
-        config.getOptionalValue("treenetra.cluster.peers", String.class).orElse(""),
-        config.getOptionalValue("treenetra.cluster.dns-query", String.class).orElse(""),
-        parse(EntityMode.class, "treenetra.cache.entity-mode", entityMode),
-        Map.copyOf(bounds));
+    String entityMode =
+        config.getOptionalValue("treenetra.cache.entity-mode", String.class).orElse("invalidation");
+    CacheSettings settings =
+        new CacheSettings(
+            mode,
+            config.getOptionalValue("treenetra.cluster.name", String.class).orElse("treenetra"),
+            config
+                .getOptionalValue("treenetra.cluster.bind-address", String.class)
+                .orElse("SITE_LOCAL"),
+            config.getOptionalValue("treenetra.cluster.bind-port", Integer.class).orElse(7800),
+            config.getOptionalValue("treenetra.cluster.peers", String.class).orElse(""),
+            config.getOptionalValue("treenetra.cluster.dns-query", String.class).orElse(""),
+            parse(EntityMode.class, "treenetra.cache.entity-mode", entityMode),
+            Map.copyOf(bounds));
     if (mode == Mode.TCP && settings.peers().isBlank()) {
       throw new IllegalStateException(
           "treenetra.cluster.mode=tcp needs treenetra.cluster.peers (TREENETRA_CLUSTER_PEERS), e.g. 10.0.0.5[7800],10.0.0.6[7800]");
@@ -66,7 +88,9 @@ public record CacheSettings(
     return mode != Mode.LOCAL;
   }
 
-  /** {@code treenetra.cache.<name>.max-entries} and {@code .expiry-seconds}; every cache has both. */
+  /**
+   * {@code treenetra.cache.<name>.max-entries} and {@code .expiry-seconds}; every cache has both.
+   */
   public Bounds bounds(String cache) {
     Bounds found = bounds.get(cache);
     if (found == null) {
@@ -79,8 +103,15 @@ public record CacheSettings(
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(key + " is '" + value + "'; expected one of "
-          + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList(), e);
+      throw new IllegalStateException(
+          key
+              + " is '"
+              + value
+              + "'; expected one of "
+              + java.util.Arrays.stream(type.getEnumConstants())
+                  .map(c -> c.name().toLowerCase(Locale.ROOT))
+                  .toList(),
+          e);
     }
   }
 

@@ -10,7 +10,9 @@ import org.infinispan.Cache;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.remoting.transport.Address;
 
-/** The application's handle on the cache manager: started with the application, let go at its end. */
+/**
+ * The application's handle on the cache manager: started with the application, let go at its end.
+ */
 @ApplicationScoped
 public class Caches {
 
@@ -21,7 +23,9 @@ public class Caches {
     manager = CacheCluster.acquire();
   }
 
-  /** Joins the cluster while the application starts, not on the first request that needs a cache. */
+  /**
+   * Joins the cluster while the application starts, not on the first request that needs a cache.
+   */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     manager.getStatus();
   }
@@ -35,7 +39,10 @@ public class Caches {
     return manager.getCache(name);
   }
 
-  /** Whether the named cache has been created on this instance (Hibernate's regions appear at deploy). */
+  /**
+   * Whether the named cache has been created on this instance (Hibernate's regions appear at
+   * deploy).
+   */
   public boolean exists(String name) {
     return manager.cacheExists(name);
   }

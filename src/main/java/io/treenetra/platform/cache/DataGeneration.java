@@ -32,17 +32,28 @@ public class DataGeneration {
     return token == null ? "initial" : token;
   }
 
-  /** Starts a new generation now, after a change committed outside a JTA transaction (a bulk import's batch). */
+  /**
+   * Starts a new generation now, after a change committed outside a JTA transaction (a bulk
+   * import's batch).
+   */
   public void changed() {
     caches.<String, String>get(CacheCluster.GENERATIONS).put(KEY, UUID.randomUUID().toString());
   }
 
-  /** Starts a new generation when the current transaction commits (once, however many changes it makes). */
+  /**
+   * Starts a new generation when the current transaction commits (once, however many changes it
+   * makes).
+   */
   public void changedOnCommit() {
     if (transactions.getResource(MARK) != null) {
       return;
     }
     transactions.putResource(MARK, Boolean.TRUE);
-    AfterCommit.run(transactions, () -> caches.<String, String>get(CacheCluster.GENERATIONS).put(KEY, UUID.randomUUID().toString()));
+    AfterCommit.run(
+        transactions,
+        () ->
+            caches
+                .<String, String>get(CacheCluster.GENERATIONS)
+                .put(KEY, UUID.randomUUID().toString()));
   }
 }

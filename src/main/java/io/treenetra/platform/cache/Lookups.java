@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 import org.infinispan.Cache;
 
 /**
- * Natural keys to ids (a tree's {@code externalId}, a species' scientific name), so that a lookup by
- * natural key is an id lookup in the second-level cache instead of a query. Never trusted blindly:
- * the entity found by id must still carry the key (entities are coherent across instances, this
- * cache need not be), otherwise the query decides. Only keys that were found are remembered.
+ * Natural keys to ids (a tree's {@code externalId}, a species' scientific name), so that a lookup
+ * by natural key is an id lookup in the second-level cache instead of a query. Never trusted
+ * blindly: the entity found by id must still carry the key (entities are coherent across instances,
+ * this cache need not be), otherwise the query decides. Only keys that were found are remembered.
  */
 @ApplicationScoped
 public class Lookups {
@@ -25,7 +25,11 @@ public class Lookups {
    * {@code stillMatches} agrees, else from {@code query}, then remembered.
    */
   public <E> Optional<E> find(
-      String kind, String key, Function<UUID, E> byId, Predicate<E> stillMatches, Supplier<Optional<E>> query,
+      String kind,
+      String key,
+      Function<UUID, E> byId,
+      Predicate<E> stillMatches,
+      Supplier<Optional<E>> query,
       Function<E, UUID> idOf) {
     Cache<String, UUID> ids = caches.get(CacheCluster.LOOKUPS);
     String cacheKey = kind + '\n' + key;

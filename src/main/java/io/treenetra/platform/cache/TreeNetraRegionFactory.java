@@ -9,10 +9,11 @@ import org.infinispan.hibernate.cache.v6.InfinispanRegionFactory;
 import org.infinispan.manager.EmbeddedCacheManager;
 
 /**
- * Hibernate's second-level cache on the application's own cache manager ({@link CacheCluster}),
- * so that there is one JGroups channel per instance. The regions' bounds come from the same
+ * Hibernate's second-level cache on the application's own cache manager ({@link CacheCluster}), so
+ * that there is one JGroups channel per instance. The regions' bounds come from the same
  * configuration as the other caches; {@code treenetra.cache.entity-mode} picks invalidation (the
- * default: every instance keeps what it read, writes invalidate the others' copies) or distribution.
+ * default: every instance keeps what it read, writes invalidate the others' copies) or
+ * distribution.
  */
 public class TreeNetraRegionFactory extends InfinispanRegionFactory {
 
@@ -28,7 +29,8 @@ public class TreeNetraRegionFactory extends InfinispanRegionFactory {
       for (String region : new String[] {CacheCluster.TREES, CacheCluster.SPECIES}) {
         CacheSettings.Bounds bounds = settings.bounds(region);
         values.put(PREFIX + region + ".memory.size", Long.toString(bounds.maxEntries()));
-        values.put(PREFIX + region + ".expiration.max_idle", Long.toString(bounds.expiry().toMillis()));
+        values.put(
+            PREFIX + region + ".expiration.max_idle", Long.toString(bounds.expiry().toMillis()));
       }
       if (settings.clustered() && settings.entityMode() == CacheSettings.EntityMode.DISTRIBUTION) {
         values.put(PREFIX + "entity.cfg", CacheCluster.DISTRIBUTED_ENTITY_TEMPLATE);
@@ -40,7 +42,8 @@ public class TreeNetraRegionFactory extends InfinispanRegionFactory {
   }
 
   @Override
-  protected EmbeddedCacheManager createCacheManager(Properties properties, ServiceRegistry serviceRegistry) {
+  protected EmbeddedCacheManager createCacheManager(
+      Properties properties, ServiceRegistry serviceRegistry) {
     return CacheCluster.acquire();
   }
 

@@ -35,7 +35,10 @@ public class DatabaseReadiness implements HealthCheck {
     try (Connection connection = dataSource.getConnection()) {
       return connection.isValid(TIMEOUT_SECONDS)
           ? response.up().build()
-          : response.down().withData("reason", "no answer within " + TIMEOUT_SECONDS + " s").build();
+          : response
+              .down()
+              .withData("reason", "no answer within " + TIMEOUT_SECONDS + " s")
+              .build();
     } catch (SQLException | RuntimeException e) {
       return response.down().withData("reason", "unreachable").build();
     }

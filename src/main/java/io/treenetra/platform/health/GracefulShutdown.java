@@ -10,10 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * SIGTERM drains before it stops: the instance turns not-ready at once (readiness DOWN, so a load
- * balancer that checks {@code /ready} stops sending it requests) and keeps serving for
- * {@code treenetra.shutdown.drain-seconds}; only then does the JVM shut down, through the shutdown
- * hooks (Payara stops its listener, the worker hands its jobs back, the cache cluster is left).
- * Without this, SIGTERM started Payara's stop at once, and requests already routed here failed.
+ * balancer that checks {@code /ready} stops sending it requests) and keeps serving for {@code
+ * treenetra.shutdown.drain-seconds}; only then does the JVM shut down, through the shutdown hooks
+ * (Payara stops its listener, the worker hands its jobs back, the cache cluster is left). Without
+ * this, SIGTERM started Payara's stop at once, and requests already routed here failed.
  */
 @Startup
 @Singleton
@@ -37,22 +37,26 @@ public class GracefulShutdown {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> drainThenExit());
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      LOG.warning("SIGTERM cannot be handled here; the server stops without draining: " + e.getMessage());
+      LOG.warning(
+          "SIGTERM cannot be handled here; the server stops without draining: " + e.getMessage());
     }
   }
 
   private void drainThenExit() {
     draining = true;
     LOG.info(() -> "SIGTERM: not ready; serving for " + drainSeconds + " s more, then stopping");
-    Thread stopper = new Thread(() -> {
-      try {
-        Thread.sleep(drainSeconds * 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      // 143: stopped by SIGTERM, as the JVM's own handler would have exited.
-      System.exit(143);
-    }, "treenetra-drain");
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(drainSeconds * 1000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              // 143: stopped by SIGTERM, as the JVM's own handler would have exited.
+              System.exit(143);
+            },
+            "treenetra-drain");
     stopper.setDaemon(false);
     stopper.start();
   }

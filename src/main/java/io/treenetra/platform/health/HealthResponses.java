@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
-/** The MicroProfile Health JSON shape, for the two load-balancer paths: 200 when UP, 503 when DOWN. */
+/**
+ * The MicroProfile Health JSON shape, for the two load-balancer paths: 200 when UP, 503 when DOWN.
+ */
 final class HealthResponses {
 
   private HealthResponses() {}
@@ -18,8 +20,10 @@ final class HealthResponses {
   }
 
   /** UP, and 200, when every check is up. */
-  static void write(List<HealthCheckResponse> checks, HttpServletResponse response) throws IOException {
-    boolean up = checks.stream().allMatch(check -> check.getStatus() == HealthCheckResponse.Status.UP);
+  static void write(List<HealthCheckResponse> checks, HttpServletResponse response)
+      throws IOException {
+    boolean up =
+        checks.stream().allMatch(check -> check.getStatus() == HealthCheckResponse.Status.UP);
     JsonArrayBuilder checksJson = JsonP.PROVIDER.createArrayBuilder();
     for (HealthCheckResponse check : checks) {
       checksJson.add(json(check));
@@ -28,22 +32,31 @@ final class HealthResponses {
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(
-        JsonP.PROVIDER.createObjectBuilder()
-            .add("status", up ? "UP" : "DOWN")
-            .add("checks", checksJson)
-            .build()
-            .toString());
+    response
+        .getWriter()
+        .write(
+            JsonP.PROVIDER
+                .createObjectBuilder()
+                .add("status", up ? "UP" : "DOWN")
+                .add("checks", checksJson)
+                .build()
+                .toString());
   }
 
   private static JsonObjectBuilder json(HealthCheckResponse check) {
     JsonObjectBuilder checkJson =
-        JsonP.PROVIDER.createObjectBuilder().add("name", check.getName()).add("status", check.getStatus().name());
-    check.getData().ifPresent(data -> {
-      JsonObjectBuilder dataJson = JsonP.PROVIDER.createObjectBuilder();
-      data.forEach((key, value) -> dataJson.add(key, String.valueOf(value)));
-      checkJson.add("data", dataJson);
-    });
+        JsonP.PROVIDER
+            .createObjectBuilder()
+            .add("name", check.getName())
+            .add("status", check.getStatus().name());
+    check
+        .getData()
+        .ifPresent(
+            data -> {
+              JsonObjectBuilder dataJson = JsonP.PROVIDER.createObjectBuilder();
+              data.forEach((key, value) -> dataJson.add(key, String.valueOf(value)));
+              checkJson.add("data", dataJson);
+            });
     return checkJson;
   }
 }

@@ -20,7 +20,8 @@ public class OperationsServlet extends HttpServlet {
   @Inject @Readiness ClusterReadiness cluster;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     HealthResponses.write(List.of(database.call(), cluster.call()), response);
   }
 }

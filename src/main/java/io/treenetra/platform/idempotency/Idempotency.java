@@ -1,5 +1,6 @@
 package io.treenetra.platform.idempotency;
 
+import io.treenetra.auth.Callers;
 import io.treenetra.platform.cache.CacheCluster;
 import io.treenetra.platform.cache.Caches;
 import io.treenetra.platform.persistence.AfterCommit;
@@ -32,11 +33,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.query.NativeQuery;
 import org.infinispan.Cache;
-import io.treenetra.auth.Callers;
 
 /**
- * {@code Idempotency-Key} on POST: the first successful response is stored with the key in the
- * same transaction as the write, and replayed to every retry with the same body. A concurrent retry
+ * {@code Idempotency-Key} on POST: the first successful response is stored with the key in the same
+ * transaction as the write, and replayed to every retry with the same body. A concurrent retry
  * waits on the key's row until the first commits, then replays it: one key, one resource.
  *
  * <p>PostgreSQL keeps the records, so no instance's death loses one; once committed, a record is
@@ -79,40 +79,47 @@ public class Idempotency {
     if (record != null) {
       return replay(record, hash);
     }
-    sql(
-            "DELETE FROM idempotency_key WHERE scope = ?1 AND idem_key = ?2"
-                + " AND created_at < now() - make_interval(hours => ?3)")
-        .setParameter(1, scope).setParameter(2, key).setParameter(3, ttlHours)
+    sql("DELETE FROM idempotency_key WHERE scope = ?1 AND idem_key = ?2"
+            + " AND created_at < now() - make_interval(hours => ?3)")
+        .setParameter(1, scope)
+        .setParameter(2, key)
+        .setParameter(3, ttlHours)
         .executeUpdate();
     int claimed =
-        sql(
-                "INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?1, ?2, ?3)"
-                    + " ON CONFLICT DO NOTHING")
-            .setParameter(1, scope).setParameter(2, key).setParameter(3, hash)
+        sql("INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?1, ?2, ?3)"
+                + " ON CONFLICT DO NOTHING")
+            .setParameter(1, scope)
+            .setParameter(2, key)
+            .setParameter(3, hash)
             .executeUpdate();
     if (claimed == 1) {
       Created created = action.get();
       String json = JsonConfig.jsonb().toJson(created.entity());
       String[] answer = {
-        hash, Integer.toString(created.status()), created.location() == null ? null : created.location().toString(),
-        created.etag(), json
+        hash,
+        Integer.toString(created.status()),
+        created.location() == null ? null : created.location().toString(),
+        created.etag(),
+        json
       };
       AfterCommit.run(transactions, () -> answered.put(cacheKey, answer, ttlHours, TimeUnit.HOURS));
-      sql(
-              "UPDATE idempotency_key SET status_code = ?1, location = ?2, etag = ?3, body = ?4"
-                  + " WHERE scope = ?5 AND idem_key = ?6")
+      sql("UPDATE idempotency_key SET status_code = ?1, location = ?2, etag = ?3, body = ?4"
+              + " WHERE scope = ?5 AND idem_key = ?6")
           .setParameter(1, created.status())
           .setParameter(2, created.location() == null ? null : created.location().toString())
           .setParameter(3, created.etag())
           .setParameter(4, json)
-          .setParameter(5, scope).setParameter(6, key)
+          .setParameter(5, scope)
+          .setParameter(6, key)
           .executeUpdate();
       return toResponse(created);
     }
     Object[] row = stored(scope, key);
     String[] stored = Arrays.copyOf(row, 5, String[].class);
     // Cached no longer than the record itself lives in the database.
-    long leftMillis = Duration.between(Instant.now(), ((Instant) row[5]).plus(Duration.ofHours(ttlHours))).toMillis();
+    long leftMillis =
+        Duration.between(Instant.now(), ((Instant) row[5]).plus(Duration.ofHours(ttlHours)))
+            .toMillis();
     if (leftMillis > 0) {
       answered.put(cacheKey, stored, leftMillis, TimeUnit.MILLISECONDS);
     }
@@ -125,16 +132,19 @@ public class Idempotency {
    * call {@link #answered} in the same transaction), else the first response to replay, and the
    * caller rolls back what it wrote. {@code hash} identifies the request (its body and parameters).
    */
-  public java.util.Optional<Response> claim(java.sql.Connection connection, String key, String scope, String hash)
+  public java.util.Optional<Response> claim(
+      java.sql.Connection connection, String key, String scope, String hash)
       throws java.sql.SQLException {
     scope = ownScope(scope);
     if (!VALID_KEY.matcher(key).matches()) {
       throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
     }
-    try (java.sql.PreparedStatement expired = connection.prepareStatement(
-            "DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ? AND created_at < now() - make_interval(hours => ?)");
-        java.sql.PreparedStatement claim = connection.prepareStatement(
-            "INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (java.sql.PreparedStatement expired =
+            connection.prepareStatement(
+                "DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ? AND created_at < now() - make_interval(hours => ?)");
+        java.sql.PreparedStatement claim =
+            connection.prepareStatement(
+                "INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       expired.setString(1, scope);
       expired.setString(2, key);
       expired.setInt(3, ttlHours);
@@ -147,26 +157,43 @@ public class Idempotency {
       }
     }
     // Another request holds the key: its transaction has ended (the insert waited for it).
-    try (java.sql.PreparedStatement stored = connection.prepareStatement(
-        "SELECT request_hash, status_code::text, location, etag, body FROM idempotency_key WHERE scope = ? AND idem_key = ?")) {
+    try (java.sql.PreparedStatement stored =
+        connection.prepareStatement(
+            "SELECT request_hash, status_code::text, location, etag, body FROM idempotency_key WHERE scope = ? AND idem_key = ?")) {
       stored.setString(1, scope);
       stored.setString(2, key);
       try (java.sql.ResultSet row = stored.executeQuery()) {
         if (!row.next() || row.getString(2) == null) {
-          throw ApiException.conflict(HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
+          throw ApiException.conflict(
+              HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
         }
-        return java.util.Optional.of(replay(
-            new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)}, hash));
+        return java.util.Optional.of(
+            replay(
+                new String[] {
+                  row.getString(1),
+                  row.getString(2),
+                  row.getString(3),
+                  row.getString(4),
+                  row.getString(5)
+                },
+                hash));
       }
     }
   }
 
   /** Records the response of a request that {@link #claim}ed its key, in the same transaction. */
-  public void answered(java.sql.Connection connection, String key, String scope, int status, URI location, Object entity)
+  public void answered(
+      java.sql.Connection connection,
+      String key,
+      String scope,
+      int status,
+      URI location,
+      Object entity)
       throws java.sql.SQLException {
     scope = ownScope(scope);
-    try (java.sql.PreparedStatement answer = connection.prepareStatement(
-        "UPDATE idempotency_key SET status_code = ?, location = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
+    try (java.sql.PreparedStatement answer =
+        connection.prepareStatement(
+            "UPDATE idempotency_key SET status_code = ?, location = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
       answer.setInt(1, status);
       answer.setString(2, location == null ? null : location.toString());
       answer.setString(3, JsonConfig.jsonb().toJson(entity));
@@ -185,17 +212,21 @@ public class Idempotency {
     }
   }
 
-  /** The committed record of this key: hash, status, location, ETag, body (as the cache keeps them), then its creation time. */
+  /**
+   * The committed record of this key: hash, status, location, ETag, body (as the cache keeps them),
+   * then its creation time.
+   */
   private Object[] stored(String scope, String key) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        sql(
-                "SELECT request_hash, status_code::text, location, etag, body, (extract(epoch FROM created_at) * 1000)::bigint FROM idempotency_key"
-                    + " WHERE scope = ?1 AND idem_key = ?2")
-            .setParameter(1, scope).setParameter(2, key)
+        sql("SELECT request_hash, status_code::text, location, etag, body, (extract(epoch FROM created_at) * 1000)::bigint FROM idempotency_key"
+                + " WHERE scope = ?1 AND idem_key = ?2")
+            .setParameter(1, scope)
+            .setParameter(2, key)
             .getResultList();
     if (rows.isEmpty() || rows.get(0)[1] == null) {
-      throw ApiException.conflict(HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
+      throw ApiException.conflict(
+          HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
     }
     Object[] row = rows.get(0);
     row[5] = Instant.ofEpochMilli(((Number) row[5]).longValue());
@@ -207,7 +238,9 @@ public class Idempotency {
       throw new ApiException(
           ErrorCode.CONFLICT,
           "This Idempotency-Key was already used with a different request body",
-          List.of(new io.treenetra.platform.web.FieldError(HEADER, "was already used with a different request body")),
+          List.of(
+              new io.treenetra.platform.web.FieldError(
+                  HEADER, "was already used with a different request body")),
           java.util.Map.of());
     }
     Response.ResponseBuilder response =
@@ -224,9 +257,13 @@ public class Idempotency {
     return response.build();
   }
 
-  /** A native statement on idempotency_key only: Hibernate must not empty the entity caches for it. */
+  /**
+   * A native statement on idempotency_key only: Hibernate must not empty the entity caches for it.
+   */
   private Query sql(String statement) {
-    return em.createNativeQuery(statement).unwrap(NativeQuery.class).addSynchronizedQuerySpace("idempotency_key");
+    return em.createNativeQuery(statement)
+        .unwrap(NativeQuery.class)
+        .addSynchronizedQuerySpace("idempotency_key");
   }
 
   private static Response toResponse(Created created) {
@@ -244,7 +281,10 @@ public class Idempotency {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Keys are each user's own: the same key from two users is two keys, and never replays one user's answer to another. */
+  /**
+   * Keys are each user's own: the same key from two users is two keys, and never replays one user's
+   * answer to another.
+   */
   private String ownScope(String scope) {
     return Callers.current().map(caller -> scope + " @" + caller.id()).orElse(scope);
   }

@@ -19,7 +19,8 @@ public class IdempotencyPurge {
 
   @Schedule(hour = "*", minute = "7", persistent = false)
   void purge() {
-    em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => ?1)")
+    em.createNativeQuery(
+            "DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => ?1)")
         .setParameter(1, ttlHours)
         .executeUpdate();
   }

@@ -43,7 +43,9 @@ public class JsonBodyReader {
     } catch (JsonParsingException e) {
       var location = e.getLocation();
       String where =
-          location == null ? "" : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+          location == null
+              ? ""
+              : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
       throw ApiException.invalid("body", "malformed JSON" + where);
     } catch (JsonException e) {
       throw ApiException.invalid("body", "malformed JSON");

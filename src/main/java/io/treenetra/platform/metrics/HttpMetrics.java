@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Request and connection-pool metrics for the operators' dashboards. Labels are bounded: the route
@@ -31,13 +31,22 @@ import org.eclipse.microprofile.metrics.Tag;
 public class HttpMetrics {
 
   private static final Metadata REQUESTS =
-      Metadata.builder().withName("http.server.requests").withDescription("HTTP requests by route and status")
-          .withUnit(MetricUnits.NANOSECONDS).build();
+      Metadata.builder()
+          .withName("http.server.requests")
+          .withDescription("HTTP requests by route and status")
+          .withUnit(MetricUnits.NANOSECONDS)
+          .build();
   private static final Metadata ERRORS =
-      Metadata.builder().withName("http.server.errors").withDescription("HTTP responses with a 5xx status").build();
+      Metadata.builder()
+          .withName("http.server.errors")
+          .withDescription("HTTP responses with a 5xx status")
+          .build();
 
   private final AtomicInteger active = new AtomicInteger();
-  /** One timer (and error counter) per method, route and status: looked up once, not per request. */
+
+  /**
+   * One timer (and error counter) per method, route and status: looked up once, not per request.
+   */
   private final Map<String, Series> series = new ConcurrentHashMap<>();
 
   private record Series(Timer timer, Counter errors) {}
@@ -47,16 +56,29 @@ public class HttpMetrics {
   @PostConstruct
   void register() {
     registry.gauge(
-        Metadata.builder().withName("http.server.requests.active").withDescription("HTTP requests in flight").build(),
-        active, AtomicInteger::get);
+        Metadata.builder()
+            .withName("http.server.requests.active")
+            .withDescription("HTTP requests in flight")
+            .build(),
+        active,
+        AtomicInteger::get);
     registry.gauge(
-        Metadata.builder().withName("db.pool.connections.active").withDescription("Database connections in use").build(),
+        Metadata.builder()
+            .withName("db.pool.connections.active")
+            .withDescription("Database connections in use")
+            .build(),
         MeteredConnectionProvider::inUse);
     registry.gauge(
-        Metadata.builder().withName("db.pool.connections.pending").withDescription("Requests waiting for a database connection").build(),
+        Metadata.builder()
+            .withName("db.pool.connections.pending")
+            .withDescription("Requests waiting for a database connection")
+            .build(),
         MeteredConnectionProvider::waiting);
     registry.gauge(
-        Metadata.builder().withName("db.pool.connections.max").withDescription("Size of the database connection pool").build(),
+        Metadata.builder()
+            .withName("db.pool.connections.max")
+            .withDescription("Size of the database connection pool")
+            .build(),
         () -> Migrations.MAX_POOL_SIZE);
   }
 
@@ -66,10 +88,19 @@ public class HttpMetrics {
 
   public void requestFinished(String method, String route, int status, long elapsedNanos) {
     active.decrementAndGet();
-    Series metrics = series.computeIfAbsent(method + ' ' + route + ' ' + status, key -> {
-      Tag[] tags = {new Tag("method", method), new Tag("route", route), new Tag("status", Integer.toString(status))};
-      return new Series(registry.timer(REQUESTS, tags), status >= 500 ? registry.counter(ERRORS, tags) : null);
-    });
+    Series metrics =
+        series.computeIfAbsent(
+            method + ' ' + route + ' ' + status,
+            key -> {
+              Tag[] tags = {
+                new Tag("method", method),
+                new Tag("route", route),
+                new Tag("status", Integer.toString(status))
+              };
+              return new Series(
+                  registry.timer(REQUESTS, tags),
+                  status >= 500 ? registry.counter(ERRORS, tags) : null);
+            });
     metrics.timer().update(Duration.ofNanos(elapsedNanos));
     if (metrics.errors() != null) {
       metrics.errors().inc();

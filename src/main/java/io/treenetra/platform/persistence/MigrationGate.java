@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Until the schema is migrated (a server started before its database, or a migration still running),
- * the API answers 503 with Retry-After, like a database outage: without this, a request that reached
- * a database without its tables would fail as an internal error.
+ * Until the schema is migrated (a server started before its database, or a migration still
+ * running), the API answers 503 with Retry-After, like a database outage: without this, a request
+ * that reached a database without its tables would fail as an internal error.
  */
 @Provider
 @PreMatching
@@ -33,7 +33,10 @@ public class MigrationGate implements ContainerRequestFilter {
       open = true;
       return;
     }
-    throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The database schema is not ready yet; retry shortly",
-        List.of(), Map.of("Retry-After", "5"));
+    throw new ApiException(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The database schema is not ready yet; retry shortly",
+        List.of(),
+        Map.of("Retry-After", "5"));
   }
 }

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 
 /**
- * Migrates the schema before the first request. When the database is not reachable yet, the
- * server still starts, stays not-ready, and retries every few seconds.
+ * Migrates the schema before the first request. When the database is not reachable yet, the server
+ * still starts, stays not-ready, and retries every few seconds.
  */
 @DataSourceDefinition(
     name = Migrations.DATA_SOURCE,
@@ -86,14 +86,24 @@ public class Migrations {
               .locations("classpath:db/migration")
               .load()
               .migrate();
-      LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-          + " (" + result.migrationsExecuted + " migrations applied now)");
-      FirstAdmin.ensure(dataSource,
-          ConfigProvider.getConfig().getOptionalValue("treenetra.admin-password", String.class).orElse(null));
+      LOG.info(
+          () ->
+              "Database schema at version "
+                  + result.targetSchemaVersion
+                  + " ("
+                  + result.migrationsExecuted
+                  + " migrations applied now)");
+      FirstAdmin.ensure(
+          dataSource,
+          ConfigProvider.getConfig()
+              .getOptionalValue("treenetra.admin-password", String.class)
+              .orElse(null));
       done = true;
       return true;
     } catch (RuntimeException | java.sql.SQLException e) {
-      LOG.log(Level.WARNING, "Database migration failed; retrying in " + RETRY_SECONDS + " s: " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "Database migration failed; retrying in " + RETRY_SECONDS + " s: " + e.getMessage());
       return false;
     }
   }

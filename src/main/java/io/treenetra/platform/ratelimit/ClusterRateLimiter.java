@@ -52,7 +52,8 @@ public class ClusterRateLimiter implements RateLimiter {
         }
       } else if (count >= limit) {
         return new Decision(false, limit, 0, resetAt);
-      } else if (counters.replace(counter, count, count + 1, 2 * WINDOW_MILLIS, TimeUnit.MILLISECONDS)) {
+      } else if (counters.replace(
+          counter, count, count + 1, 2 * WINDOW_MILLIS, TimeUnit.MILLISECONDS)) {
         return new Decision(true, limit, limit - count - 1, resetAt);
       }
     }

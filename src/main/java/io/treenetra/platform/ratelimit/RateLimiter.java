@@ -8,7 +8,10 @@ import java.time.Instant;
  */
 public interface RateLimiter {
 
-  /** What one more request under {@code key} may do: whether it is allowed, what is left, when the window resets. */
+  /**
+   * What one more request under {@code key} may do: whether it is allowed, what is left, when the
+   * window resets.
+   */
   record Decision(boolean allowed, long limit, long remaining, Instant resetAt) {
 
     /** Whole seconds until the window resets (at least 1): the {@code Retry-After} of a 429. */

@@ -14,7 +14,10 @@ import jakarta.validation.constraints.DecimalMin;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** A trunk diameter at breast height in cm: more than 0, at most 1500 (the same rule as the database's CHECK). */
+/**
+ * A trunk diameter at breast height in cm: more than 0, at most 1500 (the same rule as the
+ * database's CHECK).
+ */
 @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
 @DecimalMax(value = "1500", message = "must be at most 1500")
 @Constraint(validatedBy = {})

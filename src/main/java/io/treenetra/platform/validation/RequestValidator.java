@@ -27,17 +27,20 @@ public class RequestValidator {
    * there to validate. The container's default resolver asks JPA whether each property of each
    * object is loaded, which was a quarter of an import's parsing thread.
    */
-  private static final TraversableResolver PLAIN_VALUES = new TraversableResolver() {
-    @Override
-    public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
-      return true;
-    }
+  private static final TraversableResolver PLAIN_VALUES =
+      new TraversableResolver() {
+        @Override
+        public boolean isReachable(
+            Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+          return true;
+        }
 
-    @Override
-    public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
-      return true;
-    }
-  };
+        @Override
+        public boolean isCascadable(
+            Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+          return true;
+        }
+      };
 
   @Inject ValidatorFactory factory;
   private Validator validator;
@@ -64,7 +67,9 @@ public class RequestValidator {
     }
   }
 
-  /** {@code tags[3].<list element>} is reported as {@code tags}: the client's field, not our model. */
+  /**
+   * {@code tags[3].<list element>} is reported as {@code tags}: the client's field, not our model.
+   */
   private static String field(Path path) {
     StringBuilder field = new StringBuilder();
     for (Path.Node node : path) {

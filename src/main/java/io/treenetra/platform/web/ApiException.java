@@ -13,7 +13,8 @@ public class ApiException extends RuntimeException {
   private final transient List<FieldError> errors;
   private final transient Map<String, String> headers;
 
-  public ApiException(ErrorCode code, String detail, List<FieldError> errors, Map<String, String> headers) {
+  public ApiException(
+      ErrorCode code, String detail, List<FieldError> errors, Map<String, String> headers) {
     super(detail, null, false, false);
     this.code = code;
     this.errors = List.copyOf(errors);
@@ -42,7 +43,10 @@ public class ApiException extends RuntimeException {
 
   public static ApiException conflict(String field, String detail) {
     return new ApiException(
-        ErrorCode.CONFLICT, detail, field == null ? List.of() : List.of(new FieldError(field, detail)), Map.of());
+        ErrorCode.CONFLICT,
+        detail,
+        field == null ? List.of() : List.of(new FieldError(field, detail)),
+        Map.of());
   }
 
   public ErrorCode code() {

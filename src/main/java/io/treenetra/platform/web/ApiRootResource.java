@@ -12,7 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/v1}: what this API is and where its collections are, for clients finding their way. */
+/**
+ * {@code GET /api/v1}: what this API is and where its collections are, for clients finding their
+ * way.
+ */
 @Path("")
 @ApplicationScoped
 @PermitAll
@@ -21,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApiRootResource {
 
   @JsonbPropertyOrder({"service", "apiVersion", "resources", "openapi"})
-  public record ApiRoot(String service, String apiVersion, Map<String, String> resources, String openapi) {}
+  public record ApiRoot(
+      String service, String apiVersion, Map<String, String> resources, String openapi) {}
 
   private static final ApiRoot ROOT =
       new ApiRoot(

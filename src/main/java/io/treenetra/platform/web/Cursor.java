@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * An opaque keyset position: the sort it belongs to, the last item's sort value and its id. A cursor
- * is only valid with the sort it was made for.
+ * An opaque keyset position: the sort it belongs to, the last item's sort value and its id. A
+ * cursor is only valid with the sort it was made for.
  */
 public record Cursor(String sort, String value, String id) {
 
@@ -15,10 +15,14 @@ public record Cursor(String sort, String value, String id) {
 
   public String encode() {
     String raw = sort + '\u0001' + (value == null ? "" : value) + '\u0001' + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Decodes a client's cursor, a 400 on {@code cursor} when it is not one of ours for this sort. */
+  /**
+   * Decodes a client's cursor, a 400 on {@code cursor} when it is not one of ours for this sort.
+   */
   public static Cursor decode(String encoded, String expectedSort) {
     String raw;
     try {
@@ -31,7 +35,9 @@ public record Cursor(String sort, String value, String id) {
       throw invalid();
     }
     if (!parts[0].equals(expectedSort)) {
-      throw ApiException.invalid(List.of(new FieldError("cursor", "belongs to sort " + parts[0] + ", not " + expectedSort)));
+      throw ApiException.invalid(
+          List.of(
+              new FieldError("cursor", "belongs to sort " + parts[0] + ", not " + expectedSort)));
     }
     return new Cursor(parts[0], parts[1].isEmpty() ? null : parts[1], parts[2]);
   }

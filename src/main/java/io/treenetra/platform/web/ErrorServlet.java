@@ -16,7 +16,8 @@ public class ErrorServlet extends HttpServlet {
   private final Jsonb jsonb = JsonConfig.jsonb();
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = statusAttribute instanceof Integer value ? value : 404;
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

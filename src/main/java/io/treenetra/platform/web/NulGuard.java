@@ -28,8 +28,10 @@ public class NulGuard implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext context) {
     List<FieldError> errors = new ArrayList<>();
-    for (Map.Entry<String, List<String>> parameter : context.getUriInfo().getQueryParameters().entrySet()) {
-      if (parameter.getKey().indexOf('\u0000') >= 0 || parameter.getValue().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
+    for (Map.Entry<String, List<String>> parameter :
+        context.getUriInfo().getQueryParameters().entrySet()) {
+      if (parameter.getKey().indexOf('\u0000') >= 0
+          || parameter.getValue().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
         errors.add(new FieldError(parameter.getKey().replace("\u0000", "\\u0000"), JsonInput.NUL));
       }
     }
@@ -40,8 +42,13 @@ public class NulGuard implements ContainerRequestFilter {
       }
     }
     if (!errors.isEmpty()) {
-      context.abortWith(Problems.response(ErrorCode.VALIDATION_ERROR, errors.get(0).field() + ": " + JsonInput.NUL,
-          errors, Map.of(), request));
+      context.abortWith(
+          Problems.response(
+              ErrorCode.VALIDATION_ERROR,
+              errors.get(0).field() + ": " + JsonInput.NUL,
+              errors,
+              Map.of(),
+              request));
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.treenetra.platform.web;
 
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.function.Function;
 

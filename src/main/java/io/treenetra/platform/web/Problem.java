@@ -4,7 +4,16 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
 /** An RFC 9457 problem, as every error response carries it (API.md "Conventions"). */
-@JsonbPropertyOrder({"type", "title", "status", "detail", "instance", "code", "requestId", "errors"})
+@JsonbPropertyOrder({
+  "type",
+  "title",
+  "status",
+  "detail",
+  "instance",
+  "code",
+  "requestId",
+  "errors"
+})
 public record Problem(
     String type,
     String title,

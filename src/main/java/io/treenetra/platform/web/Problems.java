@@ -17,10 +17,21 @@ public final class Problems {
 
   /** With the path the client asked for, when it is not the request's own (an error page's). */
   public static Problem problem(
-      ErrorCode code, String detail, List<FieldError> errors, String instance, HttpServletRequest request) {
+      ErrorCode code,
+      String detail,
+      List<FieldError> errors,
+      String instance,
+      HttpServletRequest request) {
     String requestId = request == null ? null : RequestIds.of(request);
     return new Problem(
-        code.type(), code.title(), code.status(), detail, instance, code.name(), requestId, dedupe(errors));
+        code.type(),
+        code.title(),
+        code.status(),
+        detail,
+        instance,
+        code.name(),
+        requestId,
+        dedupe(errors));
   }
 
   public static Response response(

@@ -1,5 +1,6 @@
 package io.treenetra.platform.web;
 
+import io.treenetra.auth.Callers;
 import io.treenetra.logging.JsonLogFormatter;
 import io.treenetra.logging.LogContext;
 import io.treenetra.platform.metrics.HttpMetrics;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import io.treenetra.auth.Callers;
 
 /**
  * Around every request the server answers: the X-Request-Id, the request's log line and its
@@ -29,15 +29,24 @@ public class RequestFilter extends HttpFilter {
   public static final String USER_ATTRIBUTE = "treenetra.userId";
   private static final Logger ACCESS = Logger.getLogger(JsonLogFormatter.ACCESS_LOGGER);
   private static final Set<String> OPERATIONS_PATHS =
-      Set.of("/health", "/health/live", "/health/ready", "/health/started", "/ready", "/metrics", "/openapi");
+      Set.of(
+          "/health",
+          "/health/live",
+          "/health/ready",
+          "/health/started",
+          "/ready",
+          "/metrics",
+          "/openapi");
 
   @Inject HttpMetrics metrics;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     boolean turnedAway =
-        request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR && request.getAttribute(RequestIds.ATTRIBUTE) == null;
+        request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR
+            && request.getAttribute(RequestIds.ATTRIBUTE) == null;
     if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST && !turnedAway) {
       chain.doFilter(request, response);
       return;
@@ -76,7 +85,8 @@ public class RequestFilter extends HttpFilter {
     return OPERATIONS_PATHS.contains(path) ? path : "unmatched";
   }
 
-  private static void logRequest(HttpServletRequest request, String requestId, int status, long elapsedNanos) {
+  private static void logRequest(
+      HttpServletRequest request, String requestId, int status, long elapsedNanos) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("requestId", requestId);
     Object userId = request.getAttribute(USER_ATTRIBUTE);

@@ -14,7 +14,9 @@ public final class RequestIds {
   private RequestIds() {}
 
   static String accept(String fromClient) {
-    return fromClient != null && VALID.matcher(fromClient).matches() ? fromClient : UUID.randomUUID().toString();
+    return fromClient != null && VALID.matcher(fromClient).matches()
+        ? fromClient
+        : UUID.randomUUID().toString();
   }
 
   public static String of(HttpServletRequest request) {

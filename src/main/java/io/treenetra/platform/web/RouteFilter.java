@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RouteFilter implements ContainerRequestFilter {
 
   private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
-  private static final String BASE = TreeNetraApplication.class.getAnnotation(ApplicationPath.class).value();
+  private static final String BASE =
+      TreeNetraApplication.class.getAnnotation(ApplicationPath.class).value();
 
   @Context ResourceInfo resourceInfo;
 
@@ -29,7 +30,9 @@ public class RouteFilter implements ContainerRequestFilter {
     Class<?> resource = resourceInfo.getResourceClass();
     if (method != null && resource != null) {
       // In a servlet container, request properties are the servlet request's attributes.
-      context.setProperty(RequestFilter.ROUTE_ATTRIBUTE, TEMPLATES.computeIfAbsent(method, m -> template(resource, m)));
+      context.setProperty(
+          RequestFilter.ROUTE_ATTRIBUTE,
+          TEMPLATES.computeIfAbsent(method, m -> template(resource, m)));
     }
   }
 

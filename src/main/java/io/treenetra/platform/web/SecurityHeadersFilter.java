@@ -32,13 +32,19 @@ public class SecurityHeadersFilter extends HttpFilter {
   @Override
   public void init(FilterConfig config) {
     String origins =
-        ConfigProvider.getConfig().getOptionalValue("treenetra.cors.allowed-origins", String.class).orElse("");
+        ConfigProvider.getConfig()
+            .getOptionalValue("treenetra.cors.allowed-origins", String.class)
+            .orElse("");
     allowedOrigins =
-        Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).collect(Collectors.toSet());
+        Arrays.stream(origins.split(","))
+            .map(String::trim)
+            .filter(o -> !o.isEmpty())
+            .collect(Collectors.toSet());
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");
@@ -49,7 +55,8 @@ public class SecurityHeadersFilter extends HttpFilter {
     if (origin != null && allowedOrigins.contains(origin)) {
       response.setHeader("Access-Control-Allow-Origin", origin);
       response.addHeader("Vary", "Origin");
-      if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
+      if ("OPTIONS".equals(request.getMethod())
+          && request.getHeader("Access-Control-Request-Method") != null) {
         response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
         response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
         response.setHeader("Access-Control-Max-Age", "600");

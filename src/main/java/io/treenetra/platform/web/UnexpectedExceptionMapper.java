@@ -28,11 +28,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof ApiException api) {
-        return Problems.response(api.code(), api.getMessage(), api.errors(), api.headers(), request);
+        return Problems.response(
+            api.code(), api.getMessage(), api.errors(), api.headers(), request);
       }
       if (cause instanceof OptimisticLockException
           || cause instanceof org.hibernate.StaleStateException) {
-        return problem(ErrorCode.CONFLICT, "The resource was changed by another request; read it again");
+        return problem(
+            ErrorCode.CONFLICT, "The resource was changed by another request; read it again");
       }
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
@@ -47,7 +49,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
       }
       if (cause.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
-          || cause.getClass().getName().equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
+          || cause
+              .getClass()
+              .getName()
+              .equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
         return unavailable(e);
       }
     }

@@ -29,12 +29,15 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     String detail =
         switch (code) {
           case NOT_FOUND -> "No resource at " + request.getRequestURI();
-          case METHOD_NOT_ALLOWED -> request.getMethod() + " is not allowed on " + request.getRequestURI();
-          case UNSUPPORTED_MEDIA_TYPE -> "Content-Type " + request.getContentType() + " is not accepted here";
+          case METHOD_NOT_ALLOWED ->
+              request.getMethod() + " is not allowed on " + request.getRequestURI();
+          case UNSUPPORTED_MEDIA_TYPE ->
+              "Content-Type " + request.getContentType() + " is not accepted here";
           case NOT_ACCEPTABLE -> "No representation matches the Accept header";
           case INTERNAL_ERROR -> "The server could not complete the request";
           case AUTHENTICATION_ERROR -> ErrorCode.AUTHENTICATION_DETAIL;
-          case AUTHORIZATION_ERROR -> "Your role may not " + request.getMethod() + " " + request.getRequestURI();
+          case AUTHORIZATION_ERROR ->
+              "Your role may not " + request.getMethod() + " " + request.getRequestURI();
           default -> code.title();
         };
     Map<String, String> headers =

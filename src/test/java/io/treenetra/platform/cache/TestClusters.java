@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.infinispan.manager.EmbeddedCacheManager;
 
-/** Several real cache nodes in one JVM, clustered over TCP on loopback with the server's own stack and caches. */
+/**
+ * Several real cache nodes in one JVM, clustered over TCP on loopback with the server's own stack
+ * and caches.
+ */
 public final class TestClusters {
 
   private TestClusters() {}
@@ -31,14 +34,23 @@ public final class TestClusters {
     }
     List<EmbeddedCacheManager> nodes = new ArrayList<>();
     for (int port : ports) {
-      nodes.add(CacheCluster.start(new CacheSettings(
-          CacheSettings.Mode.TCP, "test-" + ports.get(0), "127.0.0.1", port, peers, "",
-          CacheSettings.EntityMode.INVALIDATION, bounds)));
+      nodes.add(
+          CacheCluster.start(
+              new CacheSettings(
+                  CacheSettings.Mode.TCP,
+                  "test-" + ports.get(0),
+                  "127.0.0.1",
+                  port,
+                  peers,
+                  "",
+                  CacheSettings.EntityMode.INVALIDATION,
+                  bounds)));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (nodes.stream().anyMatch(node -> node.getMembers().size() < count)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the test cluster did not form: " + nodes.get(0).getMembers());
+        throw new IllegalStateException(
+            "the test cluster did not form: " + nodes.get(0).getMembers());
       }
       Thread.sleep(100);
     }

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rate-limit counters on two real Infinispan nodes clustered over TCP, configured exactly as the
- * server configures them: a limit holds for the cluster, not per instance.
+ * The rate-limit counters on two real Infinispan nodes clustered over TCP, configured exactly as
+ * the server configures them: a limit holds for the cluster, not per instance.
  */
 class ClusterRateLimiterTest {
 
-  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-26T10:15:30Z"), ZoneOffset.UTC);
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-11-26T10:15:30Z"), ZoneOffset.UTC);
 
   private static List<EmbeddedCacheManager> nodes;
 

@@ -24,10 +24,11 @@ class PreconditionsTest {
     assertThatCode(() -> Preconditions.checkIfMatch("\"2\"", 2)).doesNotThrowAnyException();
     assertThatThrownBy(() -> Preconditions.checkIfMatch("\"1\"", 2))
         .isInstanceOf(ApiException.class)
-        .satisfies(e -> {
-          ApiException api = (ApiException) e;
-          assertThat(api.code()).isEqualTo(ErrorCode.PRECONDITION_FAILED);
-          assertThat(api.headers()).containsEntry("ETag", "\"2\"");
-        });
+        .satisfies(
+            e -> {
+              ApiException api = (ApiException) e;
+              assertThat(api.code()).isEqualTo(ErrorCode.PRECONDITION_FAILED);
+              assertThat(api.headers()).containsEntry("ETag", "\"2\"");
+            });
   }
 }
