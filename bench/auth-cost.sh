@@ -29,7 +29,8 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt.pem
 
 # measure DIR: prints the three req/s of GET by id on a fresh server built from DIR.
 measure() {
-  local dir="$1" data="$work/data-$RANDOM" password="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  local dir="$1" data="$work/data-$RANDOM" password
+  password="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   local url="http://localhost:$port" auth=() token results=""
   (cd "$dir" && mvn -q -B -ntp -DskipTests package) > /dev/null
   set -m

@@ -17,8 +17,7 @@ start_server "$port" TREENETRA_DB_PORT="$db_port" TREENETRA_CACHE_TREES_MAX_ENTR
   JAVA_EXTRA_OPTS="-Xmx512m"
 pid=$(pgrep -f "payara-micro.jar.*--port $port" | head -1)
 
-sql() { psql -q -X -v ON_ERROR_STOP=1 -h localhost -p "$db_port" -U postgres -d treenetra "$@"; }
-sql <<SQL
+psql -q -X -v ON_ERROR_STOP=1 -h localhost -p "$db_port" -U postgres -d treenetra <<SQL
 WITH sp AS (SELECT array_agg(id ORDER BY scientific_name) AS ids FROM species)
 INSERT INTO tree (id, external_id, species_id, lat, lng, address, status, health_status, dbh_cm, height_m, tags, notes,
                   planted_date, created_at, updated_at)

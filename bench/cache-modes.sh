@@ -49,7 +49,7 @@ run_mode() {
   local hits0 misses0
   hits0=$(metric "$url_b" 'cache_hits_total{cache="trees",mp_scope="application"}')
   misses0=$(metric "$url_b" 'cache_misses_total{cache="trees",mp_scope="application"}')
-  read -r read_rps read_p50 read_p99 < <(IDS_FILE="$work/ids.txt" measure "read-$mode" -t2 -c16 -s "$root/bench/get-trees.lua" "$url_b")
+  read -r read_rps _ read_p99 < <(IDS_FILE="$work/ids.txt" measure "read-$mode" -t2 -c16 -s "$root/bench/get-trees.lua" "$url_b")
   read_ratio=$(echo "scale=2; 100 * ($(metric "$url_b" 'cache_hits_total{cache="trees",mp_scope="application"}') - $hits0) / ($(metric "$url_b" 'cache_hits_total{cache="trees",mp_scope="application"}') - $hits0 + $(metric "$url_b" 'cache_misses_total{cache="trees",mp_scope="application"}') - $misses0 + 0.0001)" | bc)
 
   # Reads on B while A writes (the writes' figures span B's warm-up and measurement).
@@ -57,7 +57,7 @@ run_mode() {
   misses0=$(metric "$url_b" 'cache_misses_total{cache="trees",mp_scope="application"}')
   IDS_FILE="$work/ids.txt" wrk --latency -t1 -c2 -d"$(( ${warmup%s} + ${duration%s} ))s" -s "$root/bench/patch-trees.lua" "$url_a" > "$work/writes-$mode.txt" &
   writes=$!
-  read -r mixed_rps mixed_p50 mixed_p99 < <(IDS_FILE="$work/ids.txt" measure "mixed-$mode" -t2 -c16 -s "$root/bench/get-trees.lua" "$url_b")
+  read -r mixed_rps _ mixed_p99 < <(IDS_FILE="$work/ids.txt" measure "mixed-$mode" -t2 -c16 -s "$root/bench/get-trees.lua" "$url_b")
   wait "$writes"
   local hits misses
   hits=$(( $(metric "$url_b" 'cache_hits_total{cache="trees",mp_scope="application"}') - hits0 ))
