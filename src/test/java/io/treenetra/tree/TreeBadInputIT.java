@@ -99,6 +99,19 @@ class TreeBadInputIT extends ApiIT {
             List.of("location")),
         Arguments.of("a misspelt field", VALID + ", \"dbh\": 10}", List.of("dbh")),
         Arguments.of(
+            "a lone surrogate in notes", VALID + ", \"notes\": \"oak \\ud800\"}", List.of("notes")),
+        Arguments.of(
+            "a lone low surrogate in a tag", VALID + ", \"tags\": [\"\\udc00\"]}", List.of("tags")),
+        Arguments.of(
+            "5,000 nested objects",
+            "{\"a\":".repeat(5000) + "1" + "}".repeat(5000),
+            List.of("body")),
+        Arguments.of("5,000 nested arrays", "[".repeat(5000) + "]".repeat(5000), List.of("body")),
+        Arguments.of(
+            "tags nested 33 deep",
+            VALID + ", \"tags\": " + "[".repeat(32) + "]".repeat(32) + "}",
+            List.of("body")),
+        Arguments.of(
             "a live tree said to be dead",
             VALID + ", \"healthStatus\": \"dead\"}",
             List.of("healthStatus")));

@@ -8,21 +8,33 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads a JSON request body: at most {@code treenetra.request.max-body-bytes} (413 beyond, without
- * reading further), well-formed (400 naming the line and column), and an object.
+ * reading further), valid UTF-8, well-formed (400 naming the line and column), nested at most
+ * {@link #MAX_DEPTH} levels, and an object.
  */
 @ApplicationScoped
 public class JsonBodyReader {
+
+  /**
+   * Far deeper than any body of this API (a tree is three levels): deeper is an attack or a bug.
+   */
+  static final int MAX_DEPTH = 32;
 
   @Inject
   @ConfigProperty(name = "treenetra.request.max-body-bytes", defaultValue = "1048576")
@@ -37,16 +49,13 @@ public class JsonBodyReader {
     if (bytes.length == 0) {
       throw ApiException.invalid("body", "a JSON object is required");
     }
+    String text = decode(bytes);
+    checkDepth(text);
     JsonValue value;
-    try (JsonReader reader = JsonP.PROVIDER.createReader(new ByteArrayInputStream(bytes))) {
+    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(text))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
-      var location = e.getLocation();
-      String where =
-          location == null
-              ? ""
-              : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
-      throw ApiException.invalid("body", "malformed JSON" + where);
+      throw malformed(e);
     } catch (JsonException e) {
       throw ApiException.invalid("body", "malformed JSON");
     }
@@ -54,6 +63,59 @@ public class JsonBodyReader {
       throw ApiException.invalid("body", "must be a JSON object");
     }
     return value.asJsonObject();
+  }
+
+  /**
+   * UTF-8, strictly (RFC 8259): a malformed byte is a 400, never read as U+FFFD behind the client's
+   * back.
+   */
+  private static String decode(byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      return decoder.decode(in).toString();
+    } catch (CharacterCodingException e) {
+      throw ApiException.invalid("body", "is not valid UTF-8 (at byte " + in.position() + ")");
+    }
+  }
+
+  /**
+   * Objects and arrays nested at most {@link #MAX_DEPTH} deep, checked on the token stream before
+   * any value is built: building a deeply nested value recurses once per level.
+   */
+  private static void checkDepth(String text) {
+    int depth = 0;
+    try (JsonParser parser = JsonP.PROVIDER.createParser(new StringReader(text))) {
+      while (parser.hasNext()) {
+        switch (parser.next()) {
+          case START_OBJECT, START_ARRAY -> {
+            if (++depth > MAX_DEPTH) {
+              throw ApiException.invalid(
+                  "body", "is nested deeper than " + MAX_DEPTH + " objects or arrays");
+            }
+          }
+          case END_OBJECT, END_ARRAY -> depth--;
+          default -> {}
+        }
+      }
+    } catch (JsonParsingException e) {
+      throw malformed(e);
+    } catch (JsonException e) {
+      throw ApiException.invalid("body", "malformed JSON");
+    }
+  }
+
+  private static ApiException malformed(JsonParsingException e) {
+    var location = e.getLocation();
+    String where =
+        location == null
+            ? ""
+            : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    return ApiException.invalid("body", "malformed JSON" + where);
   }
 
   private byte[] readAtMost(InputStream body) {

@@ -24,6 +24,54 @@ public final class JsonInput {
   /** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */
   public static final String NUL = "must not contain the NUL character (U+0000)";
 
+  /**
+   * A lone UTF-16 surrogate (such as U+D800 alone) is no character: stored, it would become {@code
+   * ?}, changing the client's data behind its back.
+   */
+  public static final String LONE_SURROGATE =
+      "must not contain an unpaired UTF-16 surrogate (such as \\ud800)";
+
+  /** Why {@code text} cannot be stored as it is, or null when it can. */
+  public static String unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') {
+        return NUL;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return LONE_SURROGATE;
+      }
+    }
+    return null;
+  }
+
+  /** {@code text} with NUL and lone surrogates escaped, for naming a bad field in an error. */
+  public static String printable(String text) {
+    if (unstorable(text) == null) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(text.charAt(++i));
+      } else if (c == '\u0000' || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private final JsonObject object;
   private final String prefix;
   private final List<FieldError> errors;
@@ -43,7 +91,7 @@ public final class JsonInput {
   }
 
   public String path(String name) {
-    return prefix + name;
+    return prefix + printable(name);
   }
 
   public boolean has(String name) {
@@ -69,8 +117,9 @@ public final class JsonInput {
       return null;
     }
     if (value instanceof JsonString text) {
-      if (text.getString().indexOf('\u0000') >= 0) {
-        reject(name, NUL);
+      String problem = unstorable(text.getString());
+      if (problem != null) {
+        reject(name, problem);
         return null;
       }
       return text.getString();
@@ -182,8 +231,9 @@ public final class JsonInput {
         reject(name, "must be an array of strings");
         return null;
       }
-      if (text.getString().indexOf('\u0000') >= 0) {
-        reject(name, NUL);
+      String problem = unstorable(text.getString());
+      if (problem != null) {
+        reject(name, problem);
         return null;
       }
       result.add(text.getString());

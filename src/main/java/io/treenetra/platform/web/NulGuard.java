@@ -32,7 +32,7 @@ public class NulGuard implements ContainerRequestFilter {
         context.getUriInfo().getQueryParameters().entrySet()) {
       if (parameter.getKey().indexOf('\u0000') >= 0
           || parameter.getValue().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
-        errors.add(new FieldError(parameter.getKey().replace("\u0000", "\\u0000"), JsonInput.NUL));
+        errors.add(new FieldError(JsonInput.printable(parameter.getKey()), JsonInput.NUL));
       }
     }
     for (PathSegment segment : context.getUriInfo().getPathSegments()) {
