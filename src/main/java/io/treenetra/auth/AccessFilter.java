@@ -74,7 +74,9 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
               ErrorCode.RATE_LIMIT_EXCEEDED,
               "More than "
                   + limit
-                  + " requests in a minute; try again in "
+                  + " requests in "
+                  + limiter.windowInWords()
+                  + "; try again in "
                   + decision.retryAfterSeconds(Instant.now())
                   + " s",
               List.of(),

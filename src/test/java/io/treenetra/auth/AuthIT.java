@@ -445,20 +445,23 @@ class AuthIT extends ApiIT {
   }
 
   @Test
-  void aViewerGetsSixtyRequestsAMinuteThen429() throws InterruptedException {
+  void aViewerGetsSixtyRequestsAWindowThen429() throws InterruptedException {
     Users.Made viewer = new Users(api()).make("viewer");
     Api as = viewer.api();
-    RateWindows.awaitFreshMinute();
+    RateWindows.awaitFreshWindow();
     for (int i = 1; i <= 60; i++) {
       Api.Response ok = as.get("/api/v1/species?limit=1");
       assertThat(ok.status()).as("request %d: %s", i, ok).isEqualTo(200);
       assertThat(ok.header("X-RateLimit-Limit")).isEqualTo("60");
       assertThat(ok.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(60 - i));
-      assertThat(Long.parseLong(ok.header("X-RateLimit-Reset")) % 60).isZero();
+      assertThat(Long.parseLong(ok.header("X-RateLimit-Reset")) % RateWindows.SECONDS).isZero();
     }
     Api.Response limited = as.get("/api/v1/species?limit=1");
     assertProblem(limited, 429, "RATE_LIMIT_EXCEEDED", List.of());
-    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+    assertThat(Long.parseLong(limited.header("Retry-After")))
+        .isBetween(1L, (long) RateWindows.SECONDS);
+    assertThat(limited.json().getString("detail"))
+        .startsWith("More than 60 requests in " + RateWindows.SECONDS + " s; try again in ");
     assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
     // Another user of the same role has a budget of their own.
     assertThat(new Users(api()).make("viewer").api().get("/api/v1/species?limit=1").status())
@@ -469,7 +472,7 @@ class AuthIT extends ApiIT {
   void signInGuessingIsSlowedPerUserName() throws InterruptedException {
     Users.Made target = new Users(api()).make("manager");
     Api anonymous = api().anonymous();
-    RateWindows.awaitFreshMinute();
+    RateWindows.awaitFreshWindow();
     for (int i = 1; i <= 10; i++) {
       assertThat(
               anonymous
@@ -478,11 +481,12 @@ class AuthIT extends ApiIT {
           .as("attempt %d", i)
           .isEqualTo(401);
     }
-    // The eleventh try within the minute is refused even with the right password.
+    // The eleventh try within the window is refused even with the right password.
     Api.Response refused =
         anonymous.post("/api/v1/auth/login", Users.login(target.username(), target.password()));
     assertProblem(refused, 429, "RATE_LIMIT_EXCEEDED", List.of());
-    assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+    assertThat(Long.parseLong(refused.header("Retry-After")))
+        .isBetween(1L, (long) RateWindows.SECONDS);
     // Other names are not slowed by it.
     Users.Made other = new Users(api()).make("viewer");
     assertThat(

@@ -124,7 +124,7 @@ class ClusterIT {
                 + password
                 + "\"}");
     assertThat(made.status()).as(made.toString()).isEqualTo(201);
-    RateWindows.awaitFreshMinute();
+    RateWindows.awaitFreshWindow();
     String token =
         apiA.anonymous()
             .post(
@@ -132,7 +132,7 @@ class ClusterIT {
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
             .json()
             .getString("accessToken");
-    // Sixty a minute for a viewer, counted across both instances: thirty on each, then no more on
+    // Sixty a window for a viewer, counted across both instances: thirty on each, then no more on
     // either.
     for (int i = 1; i <= 60; i++) {
       Api api = (i % 2 == 0 ? apiA : apiB).withToken(token);

@@ -37,6 +37,9 @@ public final class LaunchedServer {
         .environment()
         .put("TREENETRA_JWT_PRIVATE_KEY_FILE", TestEnvironment.jwtKeyFile().toString());
     launch.environment().put("TREENETRA_ADMIN_PASSWORD", TestEnvironment.ADMIN_PASSWORD);
+    launch
+        .environment()
+        .put("TREENETRA_RATELIMIT_WINDOW_SECONDS", Integer.toString(RateWindows.SECONDS));
     launch.environment().putAll(environment);
     launch.environment().put("PORT", Integer.toString(port));
     launch

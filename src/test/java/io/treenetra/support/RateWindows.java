@@ -1,25 +1,30 @@
 package io.treenetra.support;
 
 /**
- * Rate limits count in windows of one clock minute: a test that counts to a limit starts early in
- * one.
+ * Rate limits count in fixed windows of clock time, {@link #SECONDS} long on every test server
+ * (treenetra.ratelimit.window-seconds): a test that counts to a limit starts early in one.
  */
 public final class RateWindows {
 
+  /** Long enough for a test to count to a limit within the first half of a window. */
+  public static final int SECONDS = 20;
+
+  private static final long MILLIS = SECONDS * 1000L;
+
   private RateWindows() {}
 
-  /** Returns at once in the first 30 s of a minute, else waits for the next minute to begin. */
-  public static void awaitFreshMinute() throws InterruptedException {
-    awaitFreshMinuteAfter(0);
+  /** Returns at once in the first half of a window, else waits for the next window to begin. */
+  public static void awaitFreshWindow() throws InterruptedException {
+    awaitFreshWindowAfter(0);
   }
 
   /**
-   * The same, and never in the minute of {@code countedAtMillis} (something already counted then).
+   * The same, and never in the window of {@code countedAtMillis} (something already counted then).
    */
-  public static void awaitFreshMinuteAfter(long countedAtMillis) throws InterruptedException {
+  public static void awaitFreshWindowAfter(long countedAtMillis) throws InterruptedException {
     long now = System.currentTimeMillis();
-    if (now % 60_000 > 30_000 || now / 60_000 == countedAtMillis / 60_000) {
-      Thread.sleep(60_000 - now % 60_000 + 200);
+    if (now % MILLIS > MILLIS / 2 || now / MILLIS == countedAtMillis / MILLIS) {
+      Thread.sleep(MILLIS - now % MILLIS + 200);
     }
   }
 }

@@ -60,6 +60,7 @@ public final class TestEnvironment implements BeforeAllCallback {
     System.setProperty("treenetra.microOptions", launch.getProperty("micro.options"));
     System.setProperty("treenetra.testJwtKey", jwtKeyFile().toString());
     System.setProperty("treenetra.testAdminPassword", ADMIN_PASSWORD);
+    System.setProperty("treenetra.testRateWindowSeconds", Integer.toString(RateWindows.SECONDS));
   }
 
   /**

@@ -1,10 +1,12 @@
 package io.treenetra.platform.ratelimit;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Fixed one-minute windows of requests per key (a user, a role, a client address), counted across
- * every instance. The access-control issue decides the keys and limits; the counting lives here.
+ * Fixed windows of requests per key (a user, a role, a client address), counted across every
+ * instance: a minute ({@code treenetra.ratelimit.window-seconds}, which tests shorten). The
+ * access-control issue decides the keys and limits; the counting lives here.
  */
 public interface RateLimiter {
 
@@ -20,6 +22,14 @@ public interface RateLimiter {
     }
   }
 
-  /** Counts one request under {@code key} against {@code limit} per minute. */
+  /** Counts one request under {@code key} against {@code limit} per window. */
   Decision acquire(String key, long limit);
+
+  /** How long a window lasts. */
+  Duration window();
+
+  /** The window in words for an error message: "a minute", or "30 s". */
+  default String windowInWords() {
+    return window().equals(Duration.ofMinutes(1)) ? "a minute" : window().toSeconds() + " s";
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.treenetra.platform.cache.CacheCluster;
 import io.treenetra.platform.cache.TestClusters;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,7 +41,28 @@ class ClusterRateLimiterTest {
   }
 
   private static ClusterRateLimiter limiter(int node, Clock clock) {
-    return new ClusterRateLimiter(nodes.get(node).getCache(CacheCluster.RATE_LIMITS), clock);
+    return limiter(node, clock, Duration.ofMinutes(1));
+  }
+
+  private static ClusterRateLimiter limiter(int node, Clock clock, Duration window) {
+    return new ClusterRateLimiter(
+        nodes.get(node).getCache(CacheCluster.RATE_LIMITS), clock, window);
+  }
+
+  @Test
+  void aShorterWindowResetsOnItsOwnBoundaries() {
+    Duration tenSeconds = Duration.ofSeconds(10);
+    RateLimiter.Decision first = limiter(0, NOW, tenSeconds).acquire("user:short", 2);
+    assertThat(first.resetAt()).isEqualTo(Instant.parse("2026-11-26T10:15:40Z"));
+    assertThat(limiter(1, NOW, tenSeconds).acquire("user:short", 2).remaining()).isZero();
+    RateLimiter.Decision refused = limiter(0, NOW, tenSeconds).acquire("user:short", 2);
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.retryAfterSeconds(NOW.instant())).isEqualTo(10);
+    Clock nextWindow = Clock.offset(NOW, Duration.ofSeconds(10));
+    assertThat(limiter(1, nextWindow, tenSeconds).acquire("user:short", 2).remaining())
+        .isEqualTo(1);
+    assertThat(limiter(0, NOW, tenSeconds).windowInWords()).isEqualTo("10 s");
+    assertThat(limiter(0, NOW).windowInWords()).isEqualTo("a minute");
   }
 
   @Test
@@ -70,7 +92,7 @@ class ClusterRateLimiterTest {
     assertThat(limiter(1, NOW).acquire("role:viewer", 3).remaining()).isEqualTo(1);
     assertThat(limiter(0, NOW).acquire("role:viewer", 3).remaining()).isZero();
     assertThat(limiter(1, NOW).acquire("role:viewer", 3).allowed()).isFalse();
-    Clock nextMinute = Clock.offset(NOW, java.time.Duration.ofSeconds(30));
+    Clock nextMinute = Clock.offset(NOW, Duration.ofSeconds(30));
     RateLimiter.Decision fresh = limiter(1, nextMinute).acquire("role:viewer", 3);
     assertThat(fresh.allowed()).isTrue();
     assertThat(fresh.remaining()).isEqualTo(2);
