@@ -1,5 +1,6 @@
 package io.treenetra.auth;
 
+import io.treenetra.platform.persistence.Actor;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,6 +8,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who sent a request: the user an access token names (its subject, name and role). */
 public record Caller(UUID id, String username, Role role) {
+
+  /** The actor the audit trail names for {@code caller}'s writes; null for nobody. */
+  public static Actor actor(Caller caller) {
+    return caller == null ? null : new Actor(caller.id(), caller.username());
+  }
 
   /** The caller of a request that MicroProfile JWT authenticated; empty for anonymous requests. */
   public static Optional<Caller> of(Principal principal) {

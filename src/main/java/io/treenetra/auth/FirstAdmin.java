@@ -1,26 +1,39 @@
 package io.treenetra.auth;
 
+import io.treenetra.platform.persistence.SchemaMigrated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The first admin, {@code admin}, with the password of {@code TREENETRA_ADMIN_PASSWORD}, made once,
  * when the database has no users at all. There is no other default account or password.
  */
-public final class FirstAdmin {
+@ApplicationScoped
+public class FirstAdmin {
 
   public static final String USERNAME = "admin";
   private static final Logger LOG = Logger.getLogger(FirstAdmin.class.getName());
 
-  private FirstAdmin() {}
+  @Inject
+  @ConfigProperty(name = "treenetra.admin-password")
+  Optional<String> password;
 
-  public static void ensure(DataSource dataSource, String password) throws SQLException {
+  void onSchemaMigrated(@Observes SchemaMigrated migrated) throws SQLException {
+    ensure(migrated.dataSource(), password.orElse(null));
+  }
+
+  static void ensure(DataSource dataSource, String password) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement lock =

@@ -1,7 +1,7 @@
 package io.treenetra.auth;
 
-import io.treenetra.audit.Audited;
 import io.treenetra.platform.json.JsonInput;
+import io.treenetra.platform.persistence.Audited;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;

@@ -1,8 +1,8 @@
 package io.treenetra.image;
 
-import io.treenetra.audit.AuditActor;
 import io.treenetra.auth.Caller;
-import io.treenetra.platform.persistence.Migrations;
+import io.treenetra.platform.persistence.AuditActor;
+import io.treenetra.platform.persistence.Database;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ public class ImageRepository {
       "id, tree_id, content_type, size_bytes, width, height, caption, file_name,"
           + " content_key, thumbnail_key, created_at";
 
-  @Resource(lookup = Migrations.DATA_SOURCE)
+  @Resource(lookup = Database.DATA_SOURCE)
   DataSource dataSource;
 
   DataSource dataSource() {
@@ -119,7 +119,7 @@ public class ImageRepository {
       try (PreparedStatement delete =
           connection.prepareStatement(
               "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
-        AuditActor.bind(connection, caller);
+        AuditActor.bind(connection, Caller.actor(caller));
         delete.setObject(1, id);
         boolean deleted = delete.executeUpdate() == 1;
         connection.commit();

@@ -1,9 +1,10 @@
 package io.treenetra.image;
 
-import io.treenetra.audit.AuditActor;
+import io.treenetra.auth.Caller;
 import io.treenetra.auth.Callers;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
+import io.treenetra.platform.persistence.AuditActor;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.FieldError;
@@ -95,7 +96,7 @@ public class ImageService {
           // The object first, then the row: under the key's lock, so the sweep cannot remove an
           // object
           // that an identical earlier photo left behind just as this upload records it again.
-          AuditActor.bind(connection, Callers.current().orElse(null));
+          AuditActor.bind(connection, Caller.actor(Callers.current().orElse(null)));
           ImageRepository.lock(connection, key);
           store.put(key, file, inspected.contentType());
           images.insert(connection, image);

@@ -2,7 +2,7 @@ package io.treenetra.imports;
 
 import io.treenetra.auth.Caller;
 import io.treenetra.auth.Role;
-import io.treenetra.platform.persistence.Migrations;
+import io.treenetra.platform.persistence.Database;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -49,7 +49,7 @@ public class ImportRepository {
     }
   }
 
-  @Resource(lookup = Migrations.DATA_SOURCE)
+  @Resource(lookup = Database.DATA_SOURCE)
   DataSource dataSource;
 
   DataSource dataSource() {

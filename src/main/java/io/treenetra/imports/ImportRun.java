@@ -1,7 +1,8 @@
 package io.treenetra.imports;
 
-import io.treenetra.audit.AuditActor;
+import io.treenetra.auth.Caller;
 import io.treenetra.job.JobContext;
+import io.treenetra.platform.persistence.AuditActor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -164,7 +165,7 @@ final class ImportRun {
             !batch.trees().isEmpty()
                 && !(spec.atomic() && !spec.dryRun() && counts.failed() + batch.invalid() > 0);
         if (write) {
-          AuditActor.bind(connection, spec.submitter());
+          AuditActor.bind(connection, Caller.actor(spec.submitter()));
         }
         ImportWriter.Written written =
             write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING;
@@ -319,7 +320,7 @@ final class ImportRun {
       ImportWriter.Written written = NOTHING;
       boolean whole = true;
       if (!batch.trees().isEmpty()) {
-        AuditActor.bind(writing, spec.submitter());
+        AuditActor.bind(writing, Caller.actor(spec.submitter()));
         written = ImportWriter.writeWhole(writing, batch.trees(), batch.copyText());
         whole = written != null;
       }

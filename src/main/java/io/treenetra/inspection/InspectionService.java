@@ -1,7 +1,7 @@
 package io.treenetra.inspection;
 
-import io.treenetra.audit.Audited;
 import io.treenetra.platform.cache.DataGeneration;
+import io.treenetra.platform.persistence.Audited;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;

@@ -1,6 +1,6 @@
 package io.treenetra.job;
 
-import io.treenetra.platform.persistence.Migrations;
+import io.treenetra.platform.persistence.Database;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -35,7 +35,7 @@ public class JobQueue {
     }
   }
 
-  @Resource(lookup = Migrations.DATA_SOURCE)
+  @Resource(lookup = Database.DATA_SOURCE)
   DataSource dataSource;
 
   /** Adds a queued job in the caller's transaction. */

@@ -1,7 +1,7 @@
 package io.treenetra.tree;
 
 import io.treenetra.platform.json.JsonP;
-import io.treenetra.platform.persistence.Migrations;
+import io.treenetra.platform.persistence.Database;
 import io.treenetra.platform.persistence.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +65,7 @@ public class TreeExport {
   private static final int FETCH_SIZE = 2000;
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  @Resource(lookup = Migrations.DATA_SOURCE)
+  @Resource(lookup = Database.DATA_SOURCE)
   DataSource dataSource;
 
   public StreamingOutput geoJson(TreeFilter filter, TreeQuery.SortOrder order) {

@@ -1,8 +1,8 @@
 package io.treenetra.tree;
 
-import io.treenetra.audit.Audited;
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.json.JsonP;
+import io.treenetra.platform.persistence.Audited;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;

@@ -1,5 +1,6 @@
 package io.treenetra.platform.health;
 
+import io.treenetra.platform.persistence.Database;
 import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,7 @@ public class DatabaseReadiness implements HealthCheck {
 
   private static final int TIMEOUT_SECONDS = 2;
 
-  @Resource(lookup = Migrations.DATA_SOURCE)
+  @Resource(lookup = Database.DATA_SOURCE)
   DataSource dataSource;
 
   @Inject Migrations migrations;

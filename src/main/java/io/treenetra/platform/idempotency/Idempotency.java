@@ -1,8 +1,8 @@
 package io.treenetra.platform.idempotency;
 
-import io.treenetra.auth.Callers;
 import io.treenetra.platform.cache.CacheCluster;
 import io.treenetra.platform.cache.Caches;
+import io.treenetra.platform.persistence.ActorSource;
 import io.treenetra.platform.persistence.AfterCommit;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
@@ -51,6 +51,8 @@ public class Idempotency {
   private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   @PersistenceContext EntityManager em;
+
+  @Inject ActorSource actors;
 
   @Inject Caches caches;
 
@@ -286,6 +288,6 @@ public class Idempotency {
    * answer to another.
    */
   private String ownScope(String scope) {
-    return Callers.current().map(caller -> scope + " @" + caller.id()).orElse(scope);
+    return actors.current().map(actor -> scope + " @" + actor.id()).orElse(scope);
   }
 }

@@ -1,7 +1,7 @@
 package io.treenetra.platform.metrics;
 
+import io.treenetra.platform.persistence.Database;
 import io.treenetra.platform.persistence.MeteredConnectionProvider;
-import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,7 +79,7 @@ public class HttpMetrics {
             .withName("db.pool.connections.max")
             .withDescription("Size of the database connection pool")
             .build(),
-        () -> Migrations.MAX_POOL_SIZE);
+        () -> Database.MAX_POOL_SIZE);
   }
 
   public void requestStarted() {

@@ -1,6 +1,5 @@
-package io.treenetra.audit;
+package io.treenetra.platform.persistence;
 
-import io.treenetra.auth.Caller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,12 +15,15 @@ public final class AuditActor {
 
   private AuditActor() {}
 
-  /** Must run inside the transaction ({@code autoCommit} off): the setting ends with it. */
-  public static void bind(Connection connection, Caller caller) throws SQLException {
+  /**
+   * Must run inside the transaction ({@code autoCommit} off): the setting ends with it. A null
+   * actor is nobody (a change of the system).
+   */
+  public static void bind(Connection connection, Actor actor) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(SET_SQL.replace("?1", "?").replace("?2", "?"))) {
-      statement.setString(1, caller == null ? "" : caller.id().toString());
-      statement.setString(2, caller == null ? "" : caller.username());
+      statement.setString(1, actor == null ? "" : actor.id().toString());
+      statement.setString(2, actor == null ? "" : actor.name());
       statement.execute();
     }
   }

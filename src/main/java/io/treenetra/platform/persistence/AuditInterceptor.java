@@ -1,8 +1,7 @@
-package io.treenetra.audit;
+package io.treenetra.platform.persistence;
 
-import io.treenetra.auth.Caller;
-import io.treenetra.auth.Callers;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -20,12 +19,14 @@ public class AuditInterceptor {
 
   @PersistenceContext EntityManager em;
 
+  @Inject ActorSource actors;
+
   @AroundInvoke
   Object bind(InvocationContext invocation) throws Exception {
-    Caller caller = Callers.current().orElse(null);
+    Actor actor = actors.current().orElse(null);
     em.createNativeQuery(AuditActor.SET_SQL)
-        .setParameter(1, caller == null ? "" : caller.id().toString())
-        .setParameter(2, caller == null ? "" : caller.username())
+        .setParameter(1, actor == null ? "" : actor.id().toString())
+        .setParameter(2, actor == null ? "" : actor.name())
         .getSingleResult();
     return invocation.proceed();
   }

@@ -1,4 +1,4 @@
-package io.treenetra.audit;
+package io.treenetra.platform.persistence;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

@@ -1,6 +1,5 @@
 package io.treenetra.platform.web;
 
-import io.treenetra.auth.Callers;
 import io.treenetra.logging.JsonLogFormatter;
 import io.treenetra.logging.LogContext;
 import io.treenetra.platform.metrics.HttpMetrics;
@@ -66,7 +65,6 @@ public class RequestFilter extends HttpFilter {
       metrics.requestFinished(request.getMethod(), route, status, elapsedNanos);
       logRequest(request, requestId, status, elapsedNanos);
       LogContext.clear();
-      Callers.clear();
     }
   }
 

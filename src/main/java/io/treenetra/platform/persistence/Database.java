@@ -1,0 +1,38 @@
+package io.treenetra.platform.persistence;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one pool of database connections, {@link #DATA_SOURCE}: JPA, the repositories' plain JDBC,
+ * imports, exports, photos and the job queue all take theirs from it, so that the pool's metrics
+ * count every holder. Its URL and credentials come from MicroProfile Config ({@code db.url} &lt;-
+ * {@code DB_URL}).
+ */
+@DataSourceDefinition(
+    name = Database.DATA_SOURCE,
+    className = "org.postgresql.ds.PGSimpleDataSource",
+    url = "${MPCONFIG=db.url}",
+    user = "${MPCONFIG=db.user}",
+    password = "${MPCONFIG=db.password}",
+    minPoolSize = 4,
+    maxPoolSize = Database.MAX_POOL_SIZE,
+    maxIdleTime = 300,
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+      "fish.payara.validate-atmost-once-period-in-seconds=10",
+      "fish.payara.fail-all-connections=true",
+      "fish.payara.max-wait-time-in-millis=10000",
+      // PostgreSQL's own timeout: the pool's statement timeout arms a JDBC timer per statement.
+      "fish.payara.init-sql=SET statement_timeout = 60000",
+      "tcpKeepAlive=true",
+      "reWriteBatchedInserts=true"
+    })
+@ApplicationScoped
+public class Database {
+
+  public static final String DATA_SOURCE = "java:app/jdbc/treenetra";
+  public static final int MAX_POOL_SIZE = 32;
+}
