@@ -13,8 +13,6 @@ import io.treenetra.platform.web.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -34,33 +32,21 @@ public class UserService {
 
   @Inject Clocks clocks;
   @Inject RefreshTokens refreshTokens;
-  @PersistenceContext EntityManager em;
+  @Inject UserRepository users;
 
   public User get(UUID id) {
-    return Optional.ofNullable(em.find(User.class, id))
-        .orElseThrow(() -> ApiException.notFound("No user " + id));
+    return users.find(id).orElseThrow(() -> ApiException.notFound("No user " + id));
   }
 
   public Optional<User> byName(String username) {
-    return em.createQuery("SELECT u FROM User u WHERE lower(u.username) = lower(:name)", User.class)
-        .setParameter("name", username)
-        .getResultStream()
-        .findFirst();
+    return users.byName(username);
   }
 
   public Page<UserResponse> list(String cursor, int limit) {
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
     String afterName = after == null ? "" : after.value();
     UUID afterId = after == null ? new UUID(0, 0) : Ids.parse("cursor", after.id());
-    List<User> found =
-        em.createQuery(
-                "SELECT u FROM User u WHERE lower(u.username) > :name OR (lower(u.username) = :name AND u.id > :id)"
-                    + " ORDER BY lower(u.username), u.id",
-                User.class)
-            .setParameter("name", afterName)
-            .setParameter("id", afterId)
-            .setMaxResults(limit + 1)
-            .getResultList();
+    List<User> found = users.page(afterName, afterId, limit);
     return Page.keyset(
         found,
         limit,
@@ -81,8 +67,7 @@ public class UserService {
             input.role(),
             PasswordHasher.hash(input.password().toCharArray()),
             clocks.now());
-    em.persist(user);
-    em.flush();
+    users.persist(user);
     return user;
   }
 
@@ -100,7 +85,7 @@ public class UserService {
         input.password() == null ? null : PasswordHasher.hash(input.password().toCharArray());
     boolean revoke = hash != null || user.role() != input.role();
     user.change(input.username(), input.role(), hash, clocks.now());
-    em.flush();
+    users.flush();
     if (revoke) {
       // A new password or role ends every session of the old one.
       refreshTokens.revokeUser(id);
@@ -116,17 +101,11 @@ public class UserService {
     if (user.role() == Role.ADMIN) {
       requireAnotherAdmin(id);
     }
-    em.remove(user);
-    em.flush();
+    users.remove(user);
   }
 
   private void requireAnotherAdmin(UUID id) {
-    long others =
-        em.createQuery(
-                "SELECT count(u) FROM User u WHERE u.role = 'admin' AND u.id <> :id", Long.class)
-            .setParameter("id", id)
-            .getSingleResult();
-    if (others == 0) {
+    if (users.adminsOtherThan(id) == 0) {
       throw new ApiException(
           ErrorCode.CONFLICT,
           "This is the last admin: make another user admin first",

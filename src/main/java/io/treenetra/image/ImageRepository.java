@@ -2,9 +2,9 @@ package io.treenetra.image;
 
 import io.treenetra.auth.Caller;
 import io.treenetra.platform.persistence.AuditActor;
-import io.treenetra.platform.persistence.Database;
-import jakarta.annotation.Resource;
+import io.treenetra.platform.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** The image table (V9 migration). */
 @ApplicationScoped
@@ -39,17 +38,14 @@ public class ImageRepository {
       "id, tree_id, content_type, size_bytes, width, height, caption, file_name,"
           + " content_key, thumbnail_key, created_at";
 
-  @Resource(lookup = Database.DATA_SOURCE)
-  DataSource dataSource;
-
-  DataSource dataSource() {
-    return dataSource;
-  }
+  @Inject Jdbc jdbc;
 
   boolean treeExists(UUID treeId) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Jdbc.Lease lease = jdbc.lease();
         PreparedStatement select =
-            connection.prepareStatement("SELECT 1 FROM tree WHERE id = ? AND deleted_at IS NULL")) {
+            lease
+                .connection()
+                .prepareStatement("SELECT 1 FROM tree WHERE id = ? AND deleted_at IS NULL")) {
       select.setObject(1, treeId);
       try (ResultSet row = select.executeQuery()) {
         return row.next();
@@ -114,21 +110,16 @@ public class ImageRepository {
   }
 
   boolean delete(UUID id, Caller caller) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement delete =
-          connection.prepareStatement(
-              "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
-        AuditActor.bind(connection, Caller.actor(caller));
-        delete.setObject(1, id);
-        boolean deleted = delete.executeUpdate() == 1;
-        connection.commit();
-        return deleted;
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
-    }
+    return jdbc.transaction(
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement(
+                  "DELETE FROM image i USING tree t WHERE i.id = ? AND t.id = i.tree_id AND t.deleted_at IS NULL")) {
+            AuditActor.bind(connection, Caller.actor(caller));
+            delete.setObject(1, id);
+            return delete.executeUpdate() == 1;
+          }
+        });
   }
 
   void thumbnail(Connection connection, UUID id, String key) throws SQLException {
@@ -172,8 +163,8 @@ public class ImageRepository {
 
   private List<Image> select(String sql, Object... params) throws SQLException {
     List<Image> images = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
+    try (Jdbc.Lease lease = jdbc.lease();
+        PreparedStatement select = lease.connection().prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         select.setObject(i + 1, params[i]);
       }

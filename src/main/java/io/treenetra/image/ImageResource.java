@@ -4,6 +4,7 @@ import io.treenetra.auth.Callers;
 import io.treenetra.auth.Role;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Ids;
+import io.treenetra.platform.web.Preconditions;
 import io.treenetra.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +40,7 @@ public class ImageResource {
   /** Bytes under a content-addressed key never change: any cache may keep them for good. */
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-  @Inject ImageRepository images;
+  @Inject ImageService photos;
   @Inject ObjectStore store;
   @Context UriInfo uriInfo;
 
@@ -96,32 +94,18 @@ public class ImageResource {
       description = "Its bytes are removed by the object sweep once no image names them.")
   @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("id") String id) {
-    try {
-      if (!images.delete(Ids.parse("id", id), Callers.current().orElse(null))) {
-        throw ApiException.notFound("No image " + id);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    photos.delete(Ids.parse("id", id), Callers.current().orElse(null));
     return Response.noContent().build();
   }
 
   private ImageRepository.Image image(String id) {
-    UUID imageId = Ids.parse("id", id);
-    try {
-      return images.find(imageId).orElseThrow(() -> ApiException.notFound("No image " + imageId));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return photos.get(Ids.parse("id", id));
   }
 
   private Response bytes(String key, String contentType, String ifNoneMatch) {
-    String etag = "\"" + key.substring(key.lastIndexOf('/') + 1) + "\"";
-    if (ifNoneMatch != null
-        && (ifNoneMatch.strip().equals("*")
-            || Arrays.stream(ifNoneMatch.split(","))
-                .map(String::strip)
-                .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag)))) {
+    String hash = key.substring(key.lastIndexOf('/') + 1);
+    String etag = "\"" + hash + "\"";
+    if (Preconditions.notModified(ifNoneMatch, hash)) {
       return Response.notModified()
           .header(HttpHeaders.ETAG, etag)
           .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)

@@ -5,6 +5,7 @@ import io.treenetra.auth.Callers;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
 import io.treenetra.platform.persistence.AuditActor;
+import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.FieldError;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +48,7 @@ public class ImageService {
   private static final int MAX_FILE_NAME = 255;
 
   @Inject ImageRepository images;
+  @Inject Jdbc jdbc;
   @Inject ObjectStore store;
   @Inject JobQueue queue;
   @Inject Worker worker;
@@ -59,6 +60,40 @@ public class ImageService {
   @Inject
   @ConfigProperty(name = "treenetra.image.max-pixels", defaultValue = "50000000")
   long maxPixels;
+
+  /**
+   * A page of a tree's photos in order, after {@code after}; a 404 for a tree that is not there.
+   */
+  public List<ImageRepository.Image> ofTree(UUID treeId, ImageRepository.Image after, int limit) {
+    try {
+      if (!images.treeExists(treeId)) {
+        throw ApiException.notFound("No tree " + treeId);
+      }
+      return images.ofTree(treeId, after, limit);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the photos of tree " + treeId, e);
+    }
+  }
+
+  /** The photo, or a 404. */
+  public ImageRepository.Image get(UUID id) {
+    try {
+      return images.find(id).orElseThrow(() -> ApiException.notFound("No image " + id));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read image " + id, e);
+    }
+  }
+
+  /** Deletes the photo (its bytes go with the next sweep), or a 404. */
+  public void delete(UUID id, Caller caller) {
+    try {
+      if (!images.delete(id, caller)) {
+        throw ApiException.notFound("No image " + id);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not delete image " + id, e);
+    }
+  }
 
   public ImageRepository.Image upload(UUID treeId, HttpServletRequest request) {
     try {
@@ -90,23 +125,19 @@ public class ImageService {
               key,
               null,
               Instant.now().truncatedTo(ChronoUnit.MICROS));
-      try (Connection connection = images.dataSource().getConnection()) {
-        connection.setAutoCommit(false);
-        try {
-          // The object first, then the row: under the key's lock, so the sweep cannot remove an
-          // object
-          // that an identical earlier photo left behind just as this upload records it again.
-          AuditActor.bind(connection, Caller.actor(Callers.current().orElse(null)));
-          ImageRepository.lock(connection, key);
-          store.put(key, file, inspected.contentType());
-          images.insert(connection, image);
-          queue.enqueue(connection, THUMBNAIL_JOB, image.id());
-          connection.commit();
-        } finally {
-          connection.rollback();
-          connection.setAutoCommit(true);
-        }
-      }
+      Path stored = file;
+      jdbc.transaction(
+          connection -> {
+            // The object first, then the row: under the key's lock, so the sweep cannot remove an
+            // object that an identical earlier photo left behind just as this upload records it
+            // again.
+            AuditActor.bind(connection, Caller.actor(Callers.current().orElse(null)));
+            ImageRepository.lock(connection, key);
+            store.put(key, stored, inspected.contentType());
+            images.insert(connection, image);
+            queue.enqueue(connection, THUMBNAIL_JOB, image.id());
+            return null;
+          });
       worker.wake();
       return image;
     } catch (ImageInspector.Refused refused) {

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ImagesResource {
 
   @Inject ImageService service;
-  @Inject ImageRepository images;
   @Context UriInfo uriInfo;
 
   @RolesAllowed({Role.Allowed.ADMIN, Role.Allowed.MANAGER, Role.Allowed.USER})
@@ -96,24 +94,14 @@ public class ImagesResource {
     QueryParams params = new QueryParams();
     int limit = params.limit(limitParam);
     params.check();
-    try {
-      if (!images.treeExists(tree)) {
-        throw ApiException.notFound("No tree " + tree);
-      }
-      ImageRepository.Image after = null;
-      if (cursorParam != null) {
-        after = after(cursorParam);
-      }
-      List<ImageRepository.Image> found = images.ofTree(tree, after, limit + 1);
-      return Page.keyset(
-          found,
-          limit,
-          null,
-          image -> response(image, uriInfo),
-          last -> new Cursor("createdAt", last.createdAt().toString(), last.id().toString()));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    ImageRepository.Image after = cursorParam == null ? null : after(cursorParam);
+    List<ImageRepository.Image> found = service.ofTree(tree, after, limit + 1);
+    return Page.keyset(
+        found,
+        limit,
+        null,
+        image -> response(image, uriInfo),
+        last -> new Cursor("createdAt", last.createdAt().toString(), last.id().toString()));
   }
 
   private static ImageRepository.Image after(String encoded) {

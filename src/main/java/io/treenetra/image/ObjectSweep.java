@@ -1,5 +1,6 @@
 package io.treenetra.image;
 
+import io.treenetra.platform.persistence.Jdbc;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -9,7 +10,6 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +34,7 @@ public class ObjectSweep {
 
   @Inject ObjectStore store;
   @Inject ImageRepository images;
+  @Inject Jdbc jdbc;
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
@@ -55,20 +56,15 @@ public class ObjectSweep {
    * since.
    */
   private boolean remove(String key, Instant before) throws SQLException, IOException {
-    try (Connection connection = images.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        ImageRepository.lock(connection, key);
-        if (ImageRepository.referenced(connection, key) || !store.olderThan(key, before)) {
-          return false;
-        }
-        store.delete(key);
-        return true;
-      } finally {
-        connection.commit();
-        connection.setAutoCommit(true);
-      }
-    }
+    return jdbc.transaction(
+        connection -> {
+          ImageRepository.lock(connection, key);
+          if (ImageRepository.referenced(connection, key) || !store.olderThan(key, before)) {
+            return false;
+          }
+          store.delete(key);
+          return true;
+        });
   }
 
   void sweep() {

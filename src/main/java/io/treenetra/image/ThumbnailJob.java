@@ -2,6 +2,8 @@ package io.treenetra.image;
 
 import io.treenetra.job.JobContext;
 import io.treenetra.job.JobHandler;
+import io.treenetra.job.JobState;
+import io.treenetra.platform.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ import java.util.Optional;
 public class ThumbnailJob implements JobHandler {
 
   @Inject ImageRepository images;
+  @Inject Jdbc jdbc;
   @Inject ObjectStore store;
 
   @Override
@@ -36,7 +38,7 @@ public class ThumbnailJob implements JobHandler {
   public void run(JobContext job) throws Exception {
     Optional<ImageRepository.Image> found = images.findAny(job.subject());
     if (found.isEmpty()) {
-      end(job, "succeeded", null, null, null);
+      end(job, JobState.SUCCEEDED, null, null, null);
       return;
     }
     ImageRepository.Image image = found.get();
@@ -45,7 +47,12 @@ public class ThumbnailJob implements JobHandler {
     try {
       Optional<ObjectStore.StoredObject> object = store.get(image.contentKey());
       if (object.isEmpty()) {
-        end(job, "failed", "The image's bytes are missing from the object store", null, null);
+        end(
+            job,
+            JobState.FAILED,
+            "The image's bytes are missing from the object store",
+            null,
+            null);
         return;
       }
       try (InputStream in = object.get().content()) {
@@ -54,12 +61,12 @@ public class ThumbnailJob implements JobHandler {
       try {
         Thumbnails.make(source, image.contentType(), thumbnail);
       } catch (IOException | RuntimeException e) {
-        end(job, "failed", "The image cannot be decoded: " + e.getMessage(), null, null);
+        end(job, JobState.FAILED, "The image cannot be decoded: " + e.getMessage(), null, null);
         return;
       }
       end(
           job,
-          "succeeded",
+          JobState.SUCCEEDED,
           null,
           new String[] {image.id().toString(), "thumbnails/" + sha256(thumbnail) + ".jpg"},
           thumbnail);
@@ -73,24 +80,19 @@ public class ThumbnailJob implements JobHandler {
    * Ends the job; with a thumbnail, stores it (under its key's lock, as uploads do) and records it
    * on the image.
    */
-  private void end(JobContext job, String state, String error, String[] thumbnail, Path file)
+  private void end(JobContext job, JobState state, String error, String[] thumbnail, Path file)
       throws Exception {
-    try (Connection connection = images.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        job.checkpoint(connection);
-        if (thumbnail != null) {
-          ImageRepository.lock(connection, thumbnail[1]);
-          store.put(thumbnail[1], file, "image/jpeg");
-          images.thumbnail(connection, java.util.UUID.fromString(thumbnail[0]), thumbnail[1]);
-        }
-        job.finish(connection, state, error);
-        connection.commit();
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
-    }
+    jdbc.transaction(
+        connection -> {
+          job.checkpoint(connection);
+          if (thumbnail != null) {
+            ImageRepository.lock(connection, thumbnail[1]);
+            store.put(thumbnail[1], file, "image/jpeg");
+            images.thumbnail(connection, java.util.UUID.fromString(thumbnail[0]), thumbnail[1]);
+          }
+          job.finish(connection, state, error);
+          return null;
+        });
   }
 
   private static String sha256(Path file) throws IOException {

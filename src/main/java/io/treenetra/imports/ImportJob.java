@@ -2,7 +2,9 @@ package io.treenetra.imports;
 
 import io.treenetra.job.JobContext;
 import io.treenetra.job.JobHandler;
+import io.treenetra.job.JobState;
 import io.treenetra.platform.cache.DataGeneration;
+import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.tree.Tree;
 import jakarta.annotation.Resource;
@@ -36,6 +38,7 @@ public class ImportJob implements JobHandler {
   public static final String KIND = "import";
 
   @Inject ImportRepository imports;
+  @Inject Jdbc jdbc;
   @Inject RequestValidator validator;
   @Inject DataGeneration generation;
   @PersistenceUnit EntityManagerFactory entityManagerFactory;
@@ -55,10 +58,13 @@ public class ImportJob implements JobHandler {
     Map<String, UUID> species = species();
     RowChecker checker =
         new RowChecker(validator, species, Set.copyOf(species.values()), fieldNames(spec.format()));
-    try (Connection connection = imports.dataSource().getConnection()) {
+    // The run commits batch by batch on this connection (and one more of its own): a lease, not
+    // one transaction.
+    try (Jdbc.Lease held = jdbc.lease()) {
+      Connection connection = held.connection();
       connection.setAutoCommit(false);
       try {
-        new ImportRun(job, spec, connection, imports, checker, this::changed, threads).run();
+        new ImportRun(job, spec, connection, jdbc, imports, checker, this::changed, threads).run();
       } finally {
         connection.rollback();
         connection.setAutoCommit(true);
@@ -70,54 +76,49 @@ public class ImportJob implements JobHandler {
   private boolean countRows(JobContext job, ImportRepository.Spec spec)
       throws SQLException, IOException {
     int total;
-    try (RowSource rows = open(imports.dataSource(), spec)) {
+    try (RowSource rows = StoredFile.rows(jdbc, spec)) {
       total = rows.skip(Integer.MAX_VALUE);
     } catch (ImportFileException e) {
-      ImportRun.failWhole(job, imports, spec.id(), message(e, spec));
+      failWhole(job, spec.id(), message(e, spec));
       return false;
     }
     if (total == 0) {
-      ImportRun.failWhole(
+      failWhole(
           job,
-          imports,
           spec.id(),
           spec.format().csv
               ? "The file has a header but no rows"
               : "The FeatureCollection has no features");
       return false;
     }
-    try (Connection connection = imports.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        job.checkpoint(connection);
-        imports.total(connection, spec.id(), total);
-        connection.commit();
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
-    }
+    jdbc.transaction(
+        connection -> {
+          job.checkpoint(connection);
+          imports.total(connection, spec.id(), total);
+          return null;
+        });
     return true;
+  }
+
+  /** Fails a job whose file cannot be read at all, before any row was written. */
+  private void failWhole(JobContext job, UUID id, String error) throws SQLException {
+    jdbc.transaction(
+        connection -> {
+          job.checkpoint(connection);
+          job.finish(connection, JobState.FAILED, error);
+          imports.dropFile(connection, id);
+          return null;
+        });
   }
 
   /** The reason a file cannot be imported, for the client. */
   String message(ImportFileException e, ImportRepository.Spec spec) throws IOException {
     if (e instanceof ImportFileException.NotUtf8) {
       return "The file is not UTF-8 text: an invalid byte sequence at "
-          + StoredFile.firstInvalidUtf8(imports.dataSource(), spec.id())
+          + StoredFile.firstInvalidUtf8(jdbc, spec.id())
           + "; save it as UTF-8 and import it again";
     }
     return e.getMessage();
-  }
-
-  static RowSource open(javax.sql.DataSource dataSource, ImportRepository.Spec spec)
-      throws IOException {
-    var text = StoredFile.text(dataSource, spec.id());
-    return switch (spec.format()) {
-      case NYC_2015 -> new CsvRows(text, new NycLayout());
-      case TREENETRA -> new CsvRows(text, new TreenetraLayout());
-      case GEOJSON -> new GeoJsonRows(text);
-    };
   }
 
   /**
@@ -146,9 +147,9 @@ public class ImportJob implements JobHandler {
 
   private Map<String, UUID> species() throws SQLException {
     Map<String, UUID> byName = new HashMap<>();
-    try (Connection connection = imports.dataSource().getConnection();
+    try (Jdbc.Lease held = jdbc.lease();
         PreparedStatement select =
-            connection.prepareStatement("SELECT id, scientific_name FROM species");
+            held.connection().prepareStatement("SELECT id, scientific_name FROM species");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         byName.put(RowChecker.nameKey(rows.getString(2)), rows.getObject(1, UUID.class));

@@ -2,9 +2,9 @@ package io.treenetra.imports;
 
 import io.treenetra.auth.Caller;
 import io.treenetra.auth.Role;
-import io.treenetra.platform.persistence.Database;
-import jakarta.annotation.Resource;
+import io.treenetra.platform.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** The import_job and import_message tables (V7 migration). */
 @ApplicationScoped
@@ -49,12 +48,7 @@ public class ImportRepository {
     }
   }
 
-  @Resource(lookup = Database.DATA_SOURCE)
-  DataSource dataSource;
-
-  DataSource dataSource() {
-    return dataSource;
-  }
+  @Inject Jdbc jdbc;
 
   void insert(
       Connection connection,
@@ -101,12 +95,13 @@ public class ImportRepository {
   }
 
   Spec spec(UUID id) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Jdbc.Lease held = jdbc.lease();
         PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned,"
-                    + " submitted_by, submitted_by_name"
-                    + " FROM import_job WHERE job_id = ?")) {
+            held.connection()
+                .prepareStatement(
+                    "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned,"
+                        + " submitted_by, submitted_by_name"
+                        + " FROM import_job WHERE job_id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -202,12 +197,13 @@ public class ImportRepository {
    * connection of its own; answers whether a client asked to cancel. Fails when the lease is gone.
    */
   boolean progress(UUID id, String owner, int rowsProcessed) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Jdbc.Lease held = jdbc.lease();
         PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE import_job i SET rows_processed = ? FROM job j"
-                    + " WHERE i.job_id = ? AND j.id = i.job_id AND j.lease_owner = ? AND j.state = 'running'"
-                    + " RETURNING j.cancel_requested")) {
+            held.connection()
+                .prepareStatement(
+                    "UPDATE import_job i SET rows_processed = ? FROM job j"
+                        + " WHERE i.job_id = ? AND j.id = i.job_id AND j.lease_owner = ? AND j.state = 'running'"
+                        + " RETURNING j.cancel_requested")) {
       update.setInt(1, rowsProcessed);
       update.setObject(2, id);
       update.setString(3, owner);
@@ -230,7 +226,8 @@ public class ImportRepository {
   }
 
   Optional<ImportResponse> find(UUID id) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Jdbc.Lease held = jdbc.lease()) {
+      Connection connection = held.connection();
       return find(connection, id);
     }
   }

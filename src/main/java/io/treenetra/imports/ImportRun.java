@@ -2,14 +2,15 @@ package io.treenetra.imports;
 
 import io.treenetra.auth.Caller;
 import io.treenetra.job.JobContext;
+import io.treenetra.job.JobState;
 import io.treenetra.platform.persistence.AuditActor;
+import io.treenetra.platform.persistence.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +92,7 @@ final class ImportRun {
   private final JobContext job;
   private final ImportRepository.Spec spec;
   private final Connection connection;
+  private final Jdbc jdbc;
   private final ImportRepository imports;
   private final RowChecker checker;
   private final Runnable changed;
@@ -112,6 +114,7 @@ final class ImportRun {
       JobContext job,
       ImportRepository.Spec spec,
       Connection connection,
+      Jdbc jdbc,
       ImportRepository imports,
       RowChecker checker,
       Runnable changed,
@@ -119,6 +122,7 @@ final class ImportRun {
     this.job = job;
     this.spec = spec;
     this.connection = connection;
+    this.jdbc = jdbc;
     this.imports = imports;
     this.checker = checker;
     this.changed = changed;
@@ -134,8 +138,7 @@ final class ImportRun {
       storedWarnings = imports.storedMessages(connection, spec.id(), "warning");
     }
     BatchReader reader =
-        new BatchReader(
-            () -> ImportJob.open(imports.dataSource(), spec), counts.rowsProcessed(), checker);
+        new BatchReader(() -> StoredFile.rows(jdbc, spec), counts.rowsProcessed(), checker);
     Thread reading = threads.newThread(reader);
     reading.start();
     try {
@@ -156,7 +159,7 @@ final class ImportRun {
       for (BatchReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
         if (imports.progress(spec.id(), job.owner(), counts.rowsProcessed() + batch.rows())) {
           connection.rollback();
-          end(connection, "cancelled", null, ImportRepository.Counts.ZERO);
+          end(connection, JobState.CANCELLED, null, ImportRepository.Counts.ZERO);
         }
         job.ensureHeld();
         // An atomic import with a bad row will be rolled back: from then on it only checks the
@@ -177,17 +180,17 @@ final class ImportRun {
       }
     } catch (ImportFileException e) {
       connection.rollback();
-      end(connection, "failed", e.getMessage(), ImportRepository.Counts.ZERO);
+      end(connection, JobState.FAILED, e.getMessage(), ImportRepository.Counts.ZERO);
     }
     if (spec.dryRun()) {
       connection.rollback();
-      end(connection, "succeeded", null, counts);
+      end(connection, JobState.SUCCEEDED, null, counts);
     }
     if (counts.failed() > 0) {
       connection.rollback();
       end(
           connection,
-          "failed",
+          JobState.FAILED,
           counts.failed()
               + " of "
               + counts.rowsProcessed()
@@ -197,9 +200,9 @@ final class ImportRun {
     }
     if (job.checkpoint(connection)) {
       connection.rollback();
-      end(connection, "cancelled", null, ImportRepository.Counts.ZERO);
+      end(connection, JobState.CANCELLED, null, ImportRepository.Counts.ZERO);
     }
-    complete(connection, "succeeded", null, counts);
+    complete(connection, JobState.SUCCEEDED, null, counts);
     if (counts.inserted() + counts.updated() > 0) {
       changed.run();
     }
@@ -210,13 +213,15 @@ final class ImportRun {
    */
   private void runBatchByBatch(BatchReader reader) throws Exception {
     Connection[] connections = new Connection[WRITERS];
+    Jdbc.Lease[] leases = new Jdbc.Lease[WRITERS];
     ExecutorService[] writers = new ExecutorService[WRITERS];
     List<Future<?>> inFlight = new ArrayList<>(Collections.nCopies(WRITERS, null));
     connections[0] = connection;
     try {
       for (int w = 0; w < WRITERS; w++) {
         if (connections[w] == null) {
-          connections[w] = imports.dataSource().getConnection();
+          leases[w] = jdbc.lease();
+          connections[w] = leases[w].connection();
           connections[w].setAutoCommit(false);
           ImportWriter.prepare(connections[w]);
           connections[w].commit();
@@ -252,12 +257,12 @@ final class ImportRun {
             counts.rowsProcessed() == 0
                 ? ""
                 : "; the " + counts.rowsProcessed() + " rows before it were imported";
-        end(connection, "failed", e.getMessage() + committed, counts);
+        end(connection, JobState.FAILED, e.getMessage() + committed, counts);
       }
       awaitAll(inFlight);
       // Every row is committed: a cancel asked for now comes too late.
       job.checkpoint(connection);
-      complete(connection, "succeeded", null, counts);
+      complete(connection, JobState.SUCCEEDED, null, counts);
     } finally {
       turns.abandon();
       for (ExecutorService writer : writers) {
@@ -269,10 +274,10 @@ final class ImportRun {
         if (writers[w] != null) {
           writers[w].awaitTermination(1, TimeUnit.MINUTES);
         }
-        if (connections[w] != null) {
-          try (Connection other = connections[w]) {
-            other.rollback();
-            other.setAutoCommit(true);
+        if (leases[w] != null) {
+          try (Jdbc.Lease other = leases[w]) {
+            other.connection().rollback();
+            other.connection().setAutoCommit(true);
           }
         }
       }
@@ -339,7 +344,7 @@ final class ImportRun {
       // between.
       if (job.checkpoint(writing)) {
         writing.rollback();
-        end(writing, "cancelled", null, counts);
+        end(writing, JobState.CANCELLED, null, counts);
       }
       imports.messages(writing, spec.id(), "error", errors, storedErrors);
       imports.messages(writing, spec.id(), "warning", written.warnings(), storedWarnings);
@@ -389,7 +394,7 @@ final class ImportRun {
   }
 
   /** Ends the job in a transaction of its own (after the rows' transaction was rolled back). */
-  private void end(Connection on, String state, String error, ImportRepository.Counts shown)
+  private void end(Connection on, JobState state, String error, ImportRepository.Counts shown)
       throws SQLException {
     job.checkpoint(on);
     complete(on, state, error, shown);
@@ -399,7 +404,7 @@ final class ImportRun {
   /**
    * In the current transaction: the final counts, the kept messages, the job's end; then commit.
    */
-  private void complete(Connection on, String state, String error, ImportRepository.Counts shown)
+  private void complete(Connection on, JobState state, String error, ImportRepository.Counts shown)
       throws SQLException {
     imports.counts(on, spec.id(), shown);
     if (single) {
@@ -409,22 +414,5 @@ final class ImportRun {
     job.finish(on, state, error);
     imports.dropFile(on, spec.id());
     on.commit();
-  }
-
-  /** Fails a job whose file cannot be read at all, before any row was written. */
-  static void failWhole(JobContext job, ImportRepository imports, UUID id, String error)
-      throws SQLException {
-    try (Connection connection = imports.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        job.checkpoint(connection);
-        job.finish(connection, "failed", error);
-        imports.dropFile(connection, id);
-        connection.commit();
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
-    }
   }
 }

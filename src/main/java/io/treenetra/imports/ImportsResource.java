@@ -2,6 +2,7 @@ package io.treenetra.imports;
 
 import io.treenetra.auth.Callers;
 import io.treenetra.auth.Role;
+import io.treenetra.job.JobState;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
@@ -103,8 +104,8 @@ public class ImportsResource {
         && !charset.equalsIgnoreCase("utf8")) {
       throw unsupported("Import files must be UTF-8, not " + charset);
     }
-    ImportService.Created created =
-        imports.create(
+    ImportService.Submission submission =
+        new ImportService.Submission(
             body,
             length(contentLength),
             layout,
@@ -112,10 +113,13 @@ public class ImportsResource {
             flag("atomic", atomic),
             type.getType() + "/" + type.getSubtype(),
             idempotencyKey,
-            id -> uriInfo.getBaseUriBuilder().path("imports").path(id.toString()).build(),
             Callers.current().orElse(null));
+    ImportService.Created created =
+        imports.create(
+            submission,
+            id -> uriInfo.getBaseUriBuilder().path("imports").path(id.toString()).build());
     if (created.replayed() != null) {
-      return created.replayed();
+      return created.replayed().toResponse();
     }
     return Response.accepted(created.job()).location(created.location()).build();
   }
@@ -157,7 +161,7 @@ public class ImportsResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public Response cancel(@PathParam("id") String id) {
     ImportResponse cancelled = imports.cancel(Ids.parse("id", id));
-    return Response.status(cancelled.state().equals("cancelled") ? 200 : 202)
+    return Response.status(JobState.CANCELLED.is(cancelled.state()) ? 200 : 202)
         .entity(cancelled)
         .build();
   }

@@ -1,5 +1,6 @@
 package io.treenetra.imports;
 
+import io.treenetra.platform.persistence.Jdbc;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +9,10 @@ import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * An uploaded file, read back from its chunks in the database one chunk at a time (each on a short
@@ -26,15 +25,15 @@ final class StoredFile extends InputStream {
 
   private static final int SNIFF_BYTES = 8192;
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
   private final UUID jobId;
   private int nextSeq;
   private byte[] chunk = new byte[0];
   private int position;
   private boolean ended;
 
-  private StoredFile(DataSource dataSource, UUID jobId) {
-    this.dataSource = dataSource;
+  private StoredFile(Jdbc jdbc, UUID jobId) {
+    this.jdbc = jdbc;
     this.jobId = jobId;
   }
 
@@ -42,9 +41,8 @@ final class StoredFile extends InputStream {
    * The file as text: UTF-8 (a byte-order mark is skipped), refusing any byte sequence that is not
    * UTF-8 rather than guessing, and refusing a file that is plainly not text.
    */
-  static Reader text(DataSource dataSource, UUID jobId) throws IOException {
-    BufferedInputStream in =
-        new BufferedInputStream(new StoredFile(dataSource, jobId), CHUNK_BYTES / 4);
+  static Reader text(Jdbc jdbc, UUID jobId) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(new StoredFile(jdbc, jobId), CHUNK_BYTES / 4);
     in.mark(SNIFF_BYTES);
     byte[] head = in.readNBytes(SNIFF_BYTES);
     in.reset();
@@ -76,7 +74,17 @@ final class StoredFile extends InputStream {
    * Where the first byte sequence that is not UTF-8 sits, exactly ("line 3, byte 120"): the reader
    * that failed had decoded ahead of the parser, so only a scan of the bytes can say.
    */
-  static String firstInvalidUtf8(DataSource dataSource, UUID jobId) throws IOException {
+  /** The rows of an import's stored file, read as its format says. */
+  static RowSource rows(Jdbc jdbc, ImportRepository.Spec spec) throws IOException {
+    Reader text = text(jdbc, spec.id());
+    return switch (spec.format()) {
+      case NYC_2015 -> new CsvRows(text, new NycLayout());
+      case TREENETRA -> new CsvRows(text, new TreenetraLayout());
+      case GEOJSON -> new GeoJsonRows(text);
+    };
+  }
+
+  static String firstInvalidUtf8(Jdbc jdbc, UUID jobId) throws IOException {
     CharsetDecoder utf8 =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -86,7 +94,7 @@ final class StoredFile extends InputStream {
     java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK_BYTES + 8);
     long offset = 0;
     long line = 1;
-    try (InputStream in = new StoredFile(dataSource, jobId)) {
+    try (InputStream in = new StoredFile(jdbc, jobId)) {
       boolean end = false;
       while (!end) {
         int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
@@ -153,10 +161,11 @@ final class StoredFile extends InputStream {
       if (ended) {
         return false;
       }
-      try (Connection connection = dataSource.getConnection();
+      try (Jdbc.Lease held = jdbc.lease();
           PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT data FROM job_file_chunk WHERE job_id = ? AND seq = ?")) {
+              held.connection()
+                  .prepareStatement(
+                      "SELECT data FROM job_file_chunk WHERE job_id = ? AND seq = ?")) {
         select.setObject(1, jobId);
         select.setInt(2, nextSeq);
         try (ResultSet row = select.executeQuery()) {

@@ -66,7 +66,7 @@ public final class JobContext {
   }
 
   /** Ends the job in the caller's transaction. */
-  public void finish(Connection connection, String state, String error) throws SQLException {
+  public void finish(Connection connection, JobState state, String error) throws SQLException {
     queue.finish(connection, claim.id(), owner, state, error);
   }
 }

@@ -1,8 +1,8 @@
 package io.treenetra.job;
 
-import io.treenetra.platform.persistence.Database;
-import jakarta.annotation.Resource;
+import io.treenetra.platform.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The job table as a queue (V7 migration). Every change a worker makes to a job it holds names the
@@ -35,8 +34,7 @@ public class JobQueue {
     }
   }
 
-  @Resource(lookup = Database.DATA_SOURCE)
-  DataSource dataSource;
+  @Inject Jdbc jdbc;
 
   /** Adds a queued job in the caller's transaction. */
   public UUID enqueue(Connection connection, String kind) throws SQLException {
@@ -68,8 +66,8 @@ public class JobQueue {
             + " WHERE id = (SELECT id FROM job WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < now())"
             + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
             + " RETURNING id, kind, attempts, subject";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement claim = connection.prepareStatement(sql)) {
+    try (Jdbc.Lease held = jdbc.lease();
+        PreparedStatement claim = held.connection().prepareStatement(sql)) {
       claim.setString(1, owner);
       claim.setDouble(2, lease.toSeconds());
       try (ResultSet row = claim.executeQuery()) {
@@ -92,13 +90,14 @@ public class JobQueue {
     if (ids.isEmpty()) {
       return held;
     }
-    try (Connection connection = dataSource.getConnection();
+    try (Jdbc.Lease db = jdbc.lease();
         PreparedStatement renew =
-            connection.prepareStatement(
-                "UPDATE job SET lease_expires_at = now() + make_interval(secs => ?)"
-                    + " WHERE id = ANY (?) AND lease_owner = ? AND state = 'running' RETURNING id")) {
+            db.connection()
+                .prepareStatement(
+                    "UPDATE job SET lease_expires_at = now() + make_interval(secs => ?)"
+                        + " WHERE id = ANY (?) AND lease_owner = ? AND state = 'running' RETURNING id")) {
       renew.setDouble(1, lease.toSeconds());
-      Array array = connection.createArrayOf("uuid", ids.toArray());
+      Array array = db.connection().createArrayOf("uuid", ids.toArray());
       renew.setArray(2, array);
       renew.setString(3, owner);
       try (ResultSet rows = renew.executeQuery()) {
@@ -131,13 +130,13 @@ public class JobQueue {
   }
 
   /** Ends the job in the caller's transaction, if this worker still holds it. */
-  public void finish(Connection connection, UUID id, String owner, String state, String error)
+  public void finish(Connection connection, UUID id, String owner, JobState state, String error)
       throws SQLException {
     try (PreparedStatement finish =
         connection.prepareStatement(
             "UPDATE job SET state = ?, error = ?, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL"
                 + " WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
-      finish.setString(1, state);
+      finish.setString(1, state.value());
       finish.setString(2, error);
       finish.setObject(3, id);
       finish.setString(4, owner);
@@ -148,9 +147,9 @@ public class JobQueue {
   }
 
   /** Ends the job in its own transaction, if this worker still holds it. */
-  public void finish(UUID id, String owner, String state, String error) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      finish(connection, id, owner, state, error);
+  public void finish(UUID id, String owner, JobState state, String error) throws SQLException {
+    try (Jdbc.Lease held = jdbc.lease()) {
+      finish(held.connection(), id, owner, state, error);
     }
   }
 
@@ -159,8 +158,8 @@ public class JobQueue {
    * counted).
    */
   public void handBack(UUID id, String owner) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      handBack(connection, id, owner);
+    try (Jdbc.Lease held = jdbc.lease()) {
+      handBack(held.connection(), id, owner);
     }
   }
 
@@ -181,13 +180,14 @@ public class JobQueue {
    * worker cancels it at its next checkpoint. Answers false when the job had already finished.
    */
   public boolean cancel(UUID id) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Jdbc.Lease held = jdbc.lease();
         PreparedStatement cancel =
-            connection.prepareStatement(
-                "UPDATE job SET cancel_requested = true,"
-                    + " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,"
-                    + " finished_at = CASE WHEN state = 'queued' THEN now() ELSE finished_at END"
-                    + " WHERE id = ? AND state IN ('queued', 'running')")) {
+            held.connection()
+                .prepareStatement(
+                    "UPDATE job SET cancel_requested = true,"
+                        + " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,"
+                        + " finished_at = CASE WHEN state = 'queued' THEN now() ELSE finished_at END"
+                        + " WHERE id = ? AND state IN ('queued', 'running')")) {
       cancel.setObject(1, id);
       return cancel.executeUpdate() == 1;
     }

@@ -1,5 +1,6 @@
 package io.treenetra.job;
 
+import io.treenetra.platform.persistence.Database;
 import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The background worker of an instance in the {@code worker} or {@code all} role: takes jobs from
@@ -119,14 +117,7 @@ public class Worker {
   }
 
   private void handBackDirectly(UUID id) {
-    Config config = ConfigProvider.getConfig(Worker.class.getClassLoader());
-    Properties credentials = new Properties();
-    credentials.setProperty("user", config.getValue("db.user", String.class));
-    credentials.setProperty(
-        "password", config.getOptionalValue("db.password", String.class).orElse(""));
-    try (Connection connection =
-            new org.postgresql.Driver()
-                .connect(config.getValue("db.url", String.class), credentials);
+    try (Connection connection = Database.unpooled();
         Statement statement = connection.createStatement()) {
       // The job's row may still be locked by a batch whose connection is going down with the
       // server.
@@ -185,7 +176,7 @@ public class Worker {
         queue.finish(
             claim.id(),
             owner,
-            "failed",
+            JobState.FAILED,
             "Gave up after "
                 + settings.maxAttempts()
                 + " attempts: each instance running this job stopped before it finished");
@@ -194,7 +185,8 @@ public class Worker {
       JobHandler handler =
           handlers.stream().filter(h -> h.kind().equals(claim.kind())).findFirst().orElse(null);
       if (handler == null) {
-        queue.finish(claim.id(), owner, "failed", "No handler for jobs of kind " + claim.kind());
+        queue.finish(
+            claim.id(), owner, JobState.FAILED, "No handler for jobs of kind " + claim.kind());
         return;
       }
       LOG.info(

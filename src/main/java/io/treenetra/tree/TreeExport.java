@@ -1,10 +1,10 @@
 package io.treenetra.tree;
 
 import io.treenetra.platform.json.JsonP;
-import io.treenetra.platform.persistence.Database;
+import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.persistence.Sql;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedOutputStream;
@@ -13,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
@@ -65,8 +63,7 @@ public class TreeExport {
   private static final int FETCH_SIZE = 2000;
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  @Resource(lookup = Database.DATA_SOURCE)
-  DataSource dataSource;
+  @Inject Jdbc jdbc;
 
   public StreamingOutput geoJson(TreeFilter filter, TreeQuery.SortOrder order) {
     return output -> {
@@ -110,19 +107,20 @@ public class TreeExport {
       throws IOException {
     List<Object> params = new ArrayList<>();
     String sql = query(filter, order, params);
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = Sql.prepare(connection, sql, params)) {
-        statement.setFetchSize(FETCH_SIZE);
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            writer.write(rows);
-          }
-        }
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
+    try {
+      // A cursor reads in pages of FETCH_SIZE only inside a transaction.
+      jdbc.transaction(
+          connection -> {
+            try (PreparedStatement statement = Sql.prepare(connection, sql, params)) {
+              statement.setFetchSize(FETCH_SIZE);
+              try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                  writer.write(rows);
+                }
+              }
+            }
+            return null;
+          });
     } catch (SQLException e) {
       // The status line is gone: the client sees a truncated body, the operator sees why.
       LOG.log(Level.SEVERE, "Export of trees failed while streaming", e);

@@ -1,13 +1,10 @@
 package io.treenetra.platform.health;
 
-import io.treenetra.platform.persistence.Database;
+import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.persistence.Migrations;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,8 +16,7 @@ public class DatabaseReadiness implements HealthCheck {
 
   private static final int TIMEOUT_SECONDS = 2;
 
-  @Resource(lookup = Database.DATA_SOURCE)
-  DataSource dataSource;
+  @Inject Jdbc jdbc;
 
   @Inject Migrations migrations;
 
@@ -33,8 +29,8 @@ public class DatabaseReadiness implements HealthCheck {
     if (!migrations.done()) {
       return response.down().withData("reason", "schema not migrated yet").build();
     }
-    try (Connection connection = dataSource.getConnection()) {
-      return connection.isValid(TIMEOUT_SECONDS)
+    try (Jdbc.Lease held = jdbc.lease()) {
+      return held.connection().isValid(TIMEOUT_SECONDS)
           ? response.up().build()
           : response
               .down()

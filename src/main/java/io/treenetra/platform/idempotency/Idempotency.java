@@ -65,6 +65,25 @@ public class Idempotency {
   /** What a successful POST answers, before it becomes a response. */
   public record Created(int status, Object entity, URI location, String etag) {}
 
+  /** The first answer to a key, as it was recorded, to be sent again. */
+  public record Replay(int status, String location, String etag, String body) {
+
+    public Response toResponse() {
+      Response.ResponseBuilder response =
+          Response.status(status)
+              .type(MediaType.APPLICATION_JSON_TYPE)
+              .entity(body)
+              .header(REPLAYED_HEADER, "true");
+      if (location != null) {
+        response.header("Location", location);
+      }
+      if (etag != null) {
+        response.header("ETag", etag);
+      }
+      return response.build();
+    }
+  }
+
   @Transactional
   public Response once(String key, String scope, JsonObject body, Supplier<Created> action) {
     if (key == null) {
@@ -134,7 +153,7 @@ public class Idempotency {
    * call {@link #answered} in the same transaction), else the first response to replay, and the
    * caller rolls back what it wrote. {@code hash} identifies the request (its body and parameters).
    */
-  public java.util.Optional<Response> claim(
+  public java.util.Optional<Replay> claim(
       java.sql.Connection connection, String key, String scope, String hash)
       throws java.sql.SQLException {
     scope = ownScope(scope);
@@ -170,7 +189,7 @@ public class Idempotency {
               HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
         }
         return java.util.Optional.of(
-            replay(
+            recorded(
                 new String[] {
                   row.getString(1),
                   row.getString(2),
@@ -236,6 +255,11 @@ public class Idempotency {
   }
 
   private static Response replay(String[] row, String hash) {
+    return recorded(row, hash).toResponse();
+  }
+
+  /** The recorded answer, when this request is the one that was answered. */
+  private static Replay recorded(String[] row, String hash) {
     if (!hash.equals(row[0])) {
       throw new ApiException(
           ErrorCode.CONFLICT,
@@ -245,18 +269,7 @@ public class Idempotency {
                   HEADER, "was already used with a different request body")),
           java.util.Map.of());
     }
-    Response.ResponseBuilder response =
-        Response.status(Integer.parseInt(row[1]))
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(row[4])
-            .header(REPLAYED_HEADER, "true");
-    if (row[2] != null) {
-      response.header("Location", row[2]);
-    }
-    if (row[3] != null) {
-      response.header("ETag", row[3]);
-    }
-    return response.build();
+    return new Replay(Integer.parseInt(row[1]), row[2], row[3], row[4]);
   }
 
   /**

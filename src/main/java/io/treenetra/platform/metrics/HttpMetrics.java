@@ -1,7 +1,7 @@
 package io.treenetra.platform.metrics;
 
 import io.treenetra.platform.persistence.Database;
-import io.treenetra.platform.persistence.MeteredConnectionProvider;
+import io.treenetra.platform.persistence.PoolUsage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,13 +67,13 @@ public class HttpMetrics {
             .withName("db.pool.connections.active")
             .withDescription("Database connections in use")
             .build(),
-        MeteredConnectionProvider::inUse);
+        PoolUsage::inUse);
     registry.gauge(
         Metadata.builder()
             .withName("db.pool.connections.pending")
             .withDescription("Requests waiting for a database connection")
             .build(),
-        MeteredConnectionProvider::waiting);
+        PoolUsage::waiting);
     registry.gauge(
         Metadata.builder()
             .withName("db.pool.connections.max")

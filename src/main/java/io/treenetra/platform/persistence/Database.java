@@ -2,6 +2,11 @@ package io.treenetra.platform.persistence;
 
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The one pool of database connections, {@link #DATA_SOURCE}: JPA, the repositories' plain JDBC,
@@ -35,4 +40,18 @@ public class Database {
 
   public static final String DATA_SOURCE = "java:app/jdbc/treenetra";
   public static final int MAX_POOL_SIZE = 32;
+
+  /**
+   * A connection of its own, outside the pool, to the same database: only for a JVM shutdown hook,
+   * which runs while the server may already have closed the pool. The caller closes it.
+   */
+  public static Connection unpooled() throws SQLException {
+    Config config = ConfigProvider.getConfig(Database.class.getClassLoader());
+    Properties credentials = new Properties();
+    credentials.setProperty("user", config.getValue("db.user", String.class));
+    credentials.setProperty(
+        "password", config.getOptionalValue("db.password", String.class).orElse(""));
+    return new org.postgresql.Driver()
+        .connect(config.getValue("db.url", String.class), credentials);
+  }
 }

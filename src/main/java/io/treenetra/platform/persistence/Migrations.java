@@ -73,7 +73,7 @@ public class Migrations {
                   + result.migrationsExecuted
                   + " migrations applied now)");
       // What must exist before the first request (the first admin) is made by its observers.
-      migrated.fire(new SchemaMigrated(dataSource));
+      migrated.fire(new SchemaMigrated());
       done = true;
       return true;
     } catch (RuntimeException e) {

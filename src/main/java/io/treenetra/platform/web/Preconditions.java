@@ -3,7 +3,10 @@ package io.treenetra.platform.web;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.List;
 
-/** Entity tags carry a resource's version: {@code "3"}. If-Match and If-None-Match compare it. */
+/**
+ * Entity tags carry a resource's version ({@code "3"}) or, for bytes that never change, their hash.
+ * If-Match and If-None-Match compare them, weak or strong, one tag or a list, or {@code *}.
+ */
 public final class Preconditions {
 
   private Preconditions() {}
@@ -14,12 +17,17 @@ public final class Preconditions {
 
   /** True when an If-None-Match header names the current version (the GET answers 304). */
   public static boolean notModified(String ifNoneMatch, long version) {
-    return ifNoneMatch != null && matches(ifNoneMatch, version);
+    return notModified(ifNoneMatch, Long.toString(version));
+  }
+
+  /** True when an If-None-Match header names {@code tag} (unquoted), or is {@code *}. */
+  public static boolean notModified(String ifNoneMatch, String tag) {
+    return ifNoneMatch != null && matches(ifNoneMatch, tag);
   }
 
   /** A stale If-Match is a 412; without the header the write goes ahead. */
   public static void checkIfMatch(String ifMatch, long version) {
-    if (ifMatch != null && !matches(ifMatch, version)) {
+    if (ifMatch != null && !matches(ifMatch, Long.toString(version))) {
       throw new ApiException(
           ErrorCode.PRECONDITION_FAILED,
           "If-Match " + ifMatch.trim() + " does not match the current version \"" + version + "\"",
@@ -28,8 +36,7 @@ public final class Preconditions {
     }
   }
 
-  private static boolean matches(String header, long version) {
-    String current = Long.toString(version);
+  private static boolean matches(String header, String current) {
     for (String part : header.split(",")) {
       String tag = part.trim();
       if (tag.equals("*")) {
