@@ -4,7 +4,6 @@ import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.Sql;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
-import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.tree.HealthStatus;
 import io.treenetra.tree.TreeFilter;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -224,12 +222,8 @@ public class HealthTrendsService {
 
   private static Cursor decode(String encoded) {
     Cursor cursor = Cursor.decode(encoded, DECLINING_SORT);
-    try {
-      Instant.parse(cursor.value());
-      Ids.parse("cursor", cursor.id());
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw ApiException.invalid("cursor", "is not a cursor this service returned");
-    }
+    cursor.instant();
+    cursor.uuid();
     return cursor;
   }
 }

@@ -33,11 +33,7 @@ public class History {
   public Page<HistoryEntry> ofTree(UUID treeId, String cursor, int limit) {
     long before = Long.MAX_VALUE;
     if (cursor != null && !cursor.isBlank()) {
-      try {
-        before = Long.parseLong(Cursor.decode(cursor, SORT).id());
-      } catch (NumberFormatException e) {
-        throw ApiException.invalid("cursor", "is not a cursor this service returned");
-      }
+      before = Cursor.decode(cursor, SORT).number();
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows =

@@ -1,5 +1,6 @@
 package io.treenetra.auth;
 
+import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.ratelimit.RateLimiter;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.Problems;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,14 +33,15 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
 
   private static final String DECISION = "treenetra.rateLimit";
 
+  @Inject Clocks clocks;
   @Inject RateLimiter limiter;
 
   @Inject
-  @ConfigProperty(name = "treenetra.ratelimit.enabled", defaultValue = "true")
+  @ConfigProperty(name = "treenetra.ratelimit.enabled")
   boolean enabled;
 
   @Inject
-  @ConfigProperty(name = "treenetra.ratelimit.anonymous-per-minute", defaultValue = "60")
+  @ConfigProperty(name = "treenetra.ratelimit.anonymous-per-minute")
   long anonymousPerMinute;
 
   @Context HttpServletRequest request;
@@ -77,10 +78,10 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
                   + " requests in "
                   + limiter.windowInWords()
                   + "; try again in "
-                  + decision.retryAfterSeconds(Instant.now())
+                  + decision.retryAfterSeconds(clocks.now())
                   + " s",
               List.of(),
-              Map.of("Retry-After", Long.toString(decision.retryAfterSeconds(Instant.now()))),
+              Map.of("Retry-After", Long.toString(decision.retryAfterSeconds(clocks.now()))),
               request));
     }
   }

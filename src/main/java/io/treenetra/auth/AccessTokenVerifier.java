@@ -1,6 +1,8 @@
 package io.treenetra.auth;
 
+import io.treenetra.platform.persistence.Clocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -38,6 +40,8 @@ public class AccessTokenVerifier {
   public record Verified(
       JsonWebToken token, Caller caller, Set<String> groups, long expiresAtMillis) {}
 
+  @Inject Clocks clocks;
+
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private static final String PAYARA_JWT = "fish.payara.microprofile.jwtauth.eesecurity.";
 
@@ -48,7 +52,7 @@ public class AccessTokenVerifier {
   public Optional<Verified> verify(String token) {
     Verified known = verified.get(token);
     if (known != null) {
-      if (known.expiresAtMillis() > System.currentTimeMillis()) {
+      if (known.expiresAtMillis() > clocks.clock().millis()) {
         return Optional.of(known);
       }
       verified.remove(token);

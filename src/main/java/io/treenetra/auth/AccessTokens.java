@@ -34,7 +34,7 @@ public class AccessTokens {
   String audience;
 
   @Inject
-  @ConfigProperty(name = "treenetra.jwt.access-token-seconds", defaultValue = "3600")
+  @ConfigProperty(name = "treenetra.jwt.access-token-seconds")
   long lifetimeSeconds;
 
   @Inject Clocks clocks;

@@ -1,5 +1,6 @@
 package io.treenetra.auth;
 
+import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.ratelimit.RateLimiter;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
@@ -21,19 +22,18 @@ public class AuthService {
 
   private static final Logger LOG = Logger.getLogger(AuthService.class.getName());
 
+  @Inject Clocks clocks;
   @Inject UserService users;
   @Inject AccessTokens accessTokens;
   @Inject RefreshTokens refreshTokens;
   @Inject RateLimiter limiter;
 
   @Inject
-  @ConfigProperty(name = "treenetra.auth.login-attempts-per-minute", defaultValue = "10")
+  @ConfigProperty(name = "treenetra.auth.login-attempts-per-minute")
   long attemptsPerName;
 
   @Inject
-  @ConfigProperty(
-      name = "treenetra.auth.login-attempts-per-address-per-minute",
-      defaultValue = "30")
+  @ConfigProperty(name = "treenetra.auth.login-attempts-per-address-per-minute")
   long attemptsPerAddress;
 
   @JsonbPropertyOrder({"accessToken", "refreshToken", "tokenType", "expiresIn"})
@@ -76,7 +76,7 @@ public class AuthService {
                   + ")");
       throw unauthorized("This refresh token was used already; its sign-in is revoked");
     }
-    if (stored.expiresAt().isBefore(java.time.Instant.now())) {
+    if (stored.expiresAt().isBefore(clocks.now())) {
       throw unauthorized("This refresh token has expired");
     }
     refreshTokens.markUsed(stored.hash());
@@ -102,8 +102,7 @@ public class AuthService {
           ErrorCode.RATE_LIMIT_EXCEEDED,
           "Too many sign-in attempts; try again later",
           List.of(),
-          Map.of(
-              "Retry-After", Long.toString(decision.retryAfterSeconds(java.time.Instant.now()))));
+          Map.of("Retry-After", Long.toString(decision.retryAfterSeconds(clocks.now()))));
     }
   }
 

@@ -28,7 +28,7 @@ public class RefreshTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject
-  @ConfigProperty(name = "treenetra.jwt.refresh-token-days", defaultValue = "7")
+  @ConfigProperty(name = "treenetra.jwt.refresh-token-days")
   long lifetimeDays;
 
   @Inject Clocks clocks;

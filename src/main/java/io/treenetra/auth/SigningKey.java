@@ -105,6 +105,10 @@ public final class SigningKey {
     return new SigningKey(parse(read(path), path.toString()));
   }
 
+  /**
+   * A setting read as MicroProfile Config would (system property, then environment): the key is
+   * needed by {@link JwtKeyConfigSource}, a config source itself, which cannot ask Config.
+   */
   private static String setting(String property, String environment) {
     String value = System.getProperty(property);
     return value != null ? value : System.getenv(environment);

@@ -1,16 +1,16 @@
 package io.treenetra.auth;
 
+import io.treenetra.platform.persistence.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
 @Entity
 @Table(name = "app_user")
-public class User {
+public class User extends Versioned {
 
   @Id private UUID id;
 
@@ -23,25 +23,14 @@ public class User {
   @Column(name = "password_hash", nullable = false)
   private String passwordHash;
 
-  @Version
-  @Column(name = "version")
-  private Integer revision;
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
-
   protected User() {}
 
   User(UUID id, String username, Role role, String passwordHash, Instant now) {
+    super(now);
     this.id = id;
     this.username = username;
     this.role = role.id();
     this.passwordHash = passwordHash;
-    this.createdAt = now;
-    this.updatedAt = now;
   }
 
   public UUID id() {
@@ -60,21 +49,12 @@ public class User {
     return passwordHash;
   }
 
-  /** Counts from 1, like every other resource's ETag. */
-  public long version() {
-    return revision == null ? 1 : revision + 1L;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
   void change(String username, Role role, String passwordHash, Instant now) {
     this.username = username;
     this.role = role.id();
     if (passwordHash != null) {
       this.passwordHash = passwordHash;
     }
-    this.updatedAt = now;
+    touch(now);
   }
 }

@@ -7,7 +7,6 @@ import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.FieldError;
-import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +44,7 @@ public class UserService {
   public Page<UserResponse> list(String cursor, int limit) {
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
     String afterName = after == null ? "" : after.value();
-    UUID afterId = after == null ? new UUID(0, 0) : Ids.parse("cursor", after.id());
+    UUID afterId = after == null ? new UUID(0, 0) : after.uuid();
     List<User> found = users.page(afterName, afterId, limit);
     return Page.keyset(
         found,

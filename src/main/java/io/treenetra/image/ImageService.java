@@ -5,6 +5,7 @@ import io.treenetra.auth.Callers;
 import io.treenetra.job.JobQueue;
 import io.treenetra.job.Worker;
 import io.treenetra.platform.persistence.AuditActor;
+import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
@@ -22,8 +23,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,7 @@ public class ImageService {
   private static final int MAX_CAPTION = 500;
   private static final int MAX_FILE_NAME = 255;
 
+  @Inject Clocks clocks;
   @Inject ImageRepository images;
   @Inject Jdbc jdbc;
   @Inject ObjectStore store;
@@ -54,11 +54,11 @@ public class ImageService {
   @Inject Worker worker;
 
   @Inject
-  @ConfigProperty(name = "treenetra.image.max-bytes", defaultValue = "10485760")
+  @ConfigProperty(name = "treenetra.image.max-bytes")
   long maxBytes;
 
   @Inject
-  @ConfigProperty(name = "treenetra.image.max-pixels", defaultValue = "50000000")
+  @ConfigProperty(name = "treenetra.image.max-pixels")
   long maxPixels;
 
   /**
@@ -124,7 +124,7 @@ public class ImageService {
               received.fileName(),
               key,
               null,
-              Instant.now().truncatedTo(ChronoUnit.MICROS));
+              clocks.now());
       Path stored = file;
       jdbc.transaction(
           connection -> {

@@ -1,7 +1,6 @@
 package io.treenetra.image;
 
 import io.treenetra.auth.Role;
-import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -106,22 +104,8 @@ public class ImagesResource {
 
   private static ImageRepository.Image after(String encoded) {
     Cursor cursor = Cursor.decode(encoded, "createdAt");
-    try {
-      return new ImageRepository.Image(
-          UUID.fromString(cursor.id()),
-          null,
-          null,
-          0,
-          0,
-          0,
-          null,
-          null,
-          null,
-          null,
-          Instant.parse(cursor.value()));
-    } catch (RuntimeException e) {
-      throw ApiException.invalid("cursor", "is not a cursor this service returned");
-    }
+    return new ImageRepository.Image(
+        cursor.uuid(), null, null, 0, 0, 0, null, null, null, null, cursor.instant());
   }
 
   static ImageResponse response(ImageRepository.Image image, UriInfo uriInfo) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -14,27 +15,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ObjectStores {
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.type", defaultValue = "filesystem")
+  @ConfigProperty(name = "treenetra.storage.type")
   String type;
 
   @Inject
-  @ConfigProperty(name = "treenetra.data-dir", defaultValue = "./data")
+  @ConfigProperty(name = "treenetra.data-dir")
   String dataDir;
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.s3.bucket", defaultValue = "treenetra")
+  @ConfigProperty(name = "treenetra.storage.s3.bucket")
   String bucket;
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.s3.region", defaultValue = "us-east-1")
+  @ConfigProperty(name = "treenetra.storage.s3.region")
   String region;
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.s3.endpoint", defaultValue = " ")
-  String endpoint;
+  @ConfigProperty(name = "treenetra.storage.s3.endpoint")
+  Optional<String> endpoint;
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.s3.path-style", defaultValue = "false")
+  @ConfigProperty(name = "treenetra.storage.s3.path-style")
   boolean pathStyle;
 
   @Produces
@@ -42,7 +43,7 @@ public class ObjectStores {
   ObjectStore store() {
     return switch (type.strip()) {
       case "filesystem" -> new FileSystemObjectStore(Path.of(dataDir, "objects"));
-      case "s3" -> new S3ObjectStore(bucket, region, endpoint.strip(), pathStyle);
+      case "s3" -> new S3ObjectStore(bucket, region, endpoint.orElse("").strip(), pathStyle);
       default ->
           throw new IllegalStateException(
               "TREENETRA_STORAGE_TYPE must be filesystem or s3, not '" + type + "'");

@@ -1,5 +1,6 @@
 package io.treenetra.image;
 
+import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.Jdbc;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -32,17 +33,18 @@ public class ObjectSweep {
 
   private static final Logger LOG = Logger.getLogger(ObjectSweep.class.getName());
 
+  @Inject Clocks clocks;
   @Inject ObjectStore store;
   @Inject ImageRepository images;
   @Inject Jdbc jdbc;
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.sweep-interval-seconds", defaultValue = "3600")
+  @ConfigProperty(name = "treenetra.storage.sweep-interval-seconds")
   long intervalSeconds;
 
   @Inject
-  @ConfigProperty(name = "treenetra.storage.sweep-min-age-seconds", defaultValue = "86400")
+  @ConfigProperty(name = "treenetra.storage.sweep-min-age-seconds")
   long minAgeSeconds;
 
   @PostConstruct
@@ -70,8 +72,8 @@ public class ObjectSweep {
   void sweep() {
     try {
       List<String> old = new ArrayList<>();
-      store.forEachOlderThan(Instant.now().minus(Duration.ofSeconds(minAgeSeconds)), old::add);
-      Instant before = Instant.now().minus(Duration.ofSeconds(minAgeSeconds));
+      Instant before = clocks.now().minus(Duration.ofSeconds(minAgeSeconds));
+      store.forEachOlderThan(before, old::add);
       int removed = 0;
       for (String key : old) {
         if (remove(key, before)) {

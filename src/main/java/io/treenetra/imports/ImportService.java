@@ -43,7 +43,7 @@ public class ImportService {
   private static final String SCOPE = "POST /imports";
 
   @Inject
-  @ConfigProperty(name = "treenetra.import.max-bytes", defaultValue = "536870912")
+  @ConfigProperty(name = "treenetra.import.max-bytes")
   long maxBytes;
 
   /** A file to import, as {@code POST /imports} received it. */

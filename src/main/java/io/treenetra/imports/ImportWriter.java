@@ -59,33 +59,34 @@ final class ImportWriter {
 
   private static final String STAGE = "import_stage_v3";
   private static final String CREATE_STAGE =
-      "CREATE TEMP TABLE IF NOT EXISTS "
-          + STAGE
-          + " ("
-          + " row_no integer, id uuid, id_given boolean, present integer, external_id text, species_id uuid,"
-          + " lat double precision, lng double precision, address text, dbh_cm double precision, height_m double precision,"
-          + " canopy_diameter_m double precision, status text, health_status text, planted_date date, tags text[], notes text,"
-          + " last_inspected_at timestamptz, version integer, created_at timestamptz, updated_at timestamptz,"
-          + " target uuid, target_deleted boolean, problem text, other uuid) ON COMMIT DELETE ROWS";
+      """
+      CREATE TEMP TABLE IF NOT EXISTS %s (
+        row_no integer, id uuid, id_given boolean, present integer, external_id text,
+        species_id uuid, lat double precision, lng double precision, address text,
+        dbh_cm double precision, height_m double precision, canopy_diameter_m double precision,
+        status text, health_status text, planted_date date, tags text[], notes text,
+        last_inspected_at timestamptz, version integer, created_at timestamptz,
+        updated_at timestamptz, target uuid, target_deleted boolean, problem text, other uuid
+      ) ON COMMIT DELETE ROWS"""
+          .formatted(STAGE);
 
   /**
    * The tree each row writes (the one it matched, else a new one), indexed: the search for
    * neighbours asks it of every candidate.
    */
   private static final String INDEX_STAGE =
-      "CREATE INDEX IF NOT EXISTS "
-          + STAGE
-          + "_writes ON "
-          + STAGE
-          + " ((coalesce(target, id)))"
-          + " WHERE problem IS NULL";
+      """
+      CREATE INDEX IF NOT EXISTS %1$s_writes ON %1$s ((coalesce(target, id)))
+       WHERE problem IS NULL"""
+          .formatted(STAGE);
 
   private static final String COPY =
-      "COPY "
-          + STAGE
-          + " (row_no, id, id_given, present, external_id, species_id, lat, lng,"
-          + " address, dbh_cm, height_m, canopy_diameter_m, status, health_status, planted_date, tags, notes,"
-          + " last_inspected_at, version, created_at, updated_at) FROM STDIN (FORMAT csv)";
+      """
+      COPY %s (row_no, id, id_given, present, external_id, species_id, lat, lng, address, dbh_cm,
+               height_m, canopy_diameter_m, status, health_status, planted_date, tags, notes,
+               last_inspected_at, version, created_at, updated_at)
+      FROM STDIN (FORMAT csv)"""
+          .formatted(STAGE);
 
   /**
    * Rows that name their tree by id: it may have been deleted, and their externalId may belong to
@@ -93,49 +94,46 @@ final class ImportWriter {
    */
   private static final List<String> MATCH_BY_ID =
       List.of(
-          "UPDATE "
-              + STAGE
-              + " s SET target = t.id, target_deleted = t.deleted_at IS NOT NULL FROM tree t"
-              + " WHERE s.id_given AND t.id = s.id",
-          "UPDATE "
-              + STAGE
-              + " SET problem = '"
-              + RowMessage.TREE_DELETED
-              + "' WHERE target_deleted",
-          "UPDATE "
-              + STAGE
-              + " s SET problem = '"
-              + RowMessage.EXTERNAL_ID_TAKEN
-              + "', other = t.id FROM tree t"
-              + " WHERE s.id_given AND s.problem IS NULL AND s.external_id IS NOT NULL AND t.external_id = s.external_id"
-              + " AND t.deleted_at IS NULL AND t.id <> coalesce(s.target, s.id)");
+          """
+          UPDATE %s s SET target = t.id, target_deleted = t.deleted_at IS NOT NULL FROM tree t
+           WHERE s.id_given AND t.id = s.id"""
+              .formatted(STAGE),
+          "UPDATE %s SET problem = '%s' WHERE target_deleted"
+              .formatted(STAGE, RowMessage.TREE_DELETED),
+          """
+          UPDATE %s s SET problem = '%s', other = t.id FROM tree t
+           WHERE s.id_given AND s.problem IS NULL AND s.external_id IS NOT NULL
+             AND t.external_id = s.external_id AND t.deleted_at IS NULL
+             AND t.id <> coalesce(s.target, s.id)"""
+              .formatted(STAGE, RowMessage.EXTERNAL_ID_TAKEN));
 
   /** The others are matched by externalId (an unmatched one is free: no live tree has it). */
   private static final List<String> MATCH =
       List.of(
-          "UPDATE "
-              + STAGE
-              + " s SET target = t.id, target_deleted = false FROM tree t"
-              + " WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id AND t.deleted_at IS NULL");
+          """
+          UPDATE %s s SET target = t.id, target_deleted = false FROM tree t
+           WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id
+             AND t.deleted_at IS NULL"""
+              .formatted(STAGE));
 
   private static final String UPDATE = update();
+
+  /** The column counts from 0 as Hibernate does; a file carries the API's version, one more. */
   private static final String INSERT =
-      "INSERT INTO tree (id, "
-          + names("")
-          + ", last_inspected_at, version, created_at, updated_at)"
-          + " SELECT s.id, "
-          + names("s.").replace("s.tags", "coalesce(s.tags, '{}')")
-          // The column counts from 0 as Hibernate does; a file carries the API's version, one more.
-          + ", s.last_inspected_at, coalesce(s.version - 1, 0), coalesce(s.created_at, now()), coalesce(s.updated_at, s.created_at, now())"
-          + " FROM "
-          + STAGE
-          + " s WHERE s.problem IS NULL AND s.target IS NULL";
+      """
+      INSERT INTO tree (id, %s, last_inspected_at, version, created_at, updated_at)
+      SELECT s.id, %s, s.last_inspected_at, coalesce(s.version - 1, 0), coalesce(s.created_at, now()),
+             coalesce(s.updated_at, s.created_at, now())
+        FROM %s s WHERE s.problem IS NULL AND s.target IS NULL"""
+          .formatted(names(""), names("s.").replace("s.tags", "coalesce(s.tags, '{}')"), STAGE);
+
   private static final String MATCHED =
-      "SELECT count(*) FROM " + STAGE + " WHERE problem IS NULL AND target IS NOT NULL";
+      "SELECT count(*) FROM %s WHERE problem IS NULL AND target IS NOT NULL".formatted(STAGE);
   private static final String PROBLEMS =
-      "SELECT row_no, problem, external_id, other FROM "
-          + STAGE
-          + " WHERE problem IS NOT NULL ORDER BY row_no";
+      """
+      SELECT row_no, problem, external_id, other FROM %s
+       WHERE problem IS NOT NULL ORDER BY row_no"""
+          .formatted(STAGE);
 
   /**
    * One metre in degrees of latitude (on the 6,371,008.8 m sphere), with a margin; longitude widens
@@ -143,31 +141,27 @@ final class ImportWriter {
    */
   private static final double METRE_DEG = 1.0 / 111_000;
 
+  /**
+   * Each row's nearest tree of the same species within a metre, among the trees there before the
+   * row: in the database already, or written by an earlier row of the file.
+   */
   private static final String NEAR =
-      "SELECT s.row_no, n.id, n.external_id, n.distance_m FROM "
-          + STAGE
-          + " s CROSS JOIN LATERAL ("
-          + " SELECT t.id, t.external_id, sphere_distance_m(s.lat, s.lng, t.lat, t.lng) AS distance_m FROM tree t"
-          + " WHERE t.deleted_at IS NULL AND t.species_id = s.species_id AND t.id <> coalesce(s.target, s.id)"
-          + " AND point(t.lng, t.lat) <@ box(point(s.lng - "
-          + METRE_DEG
-          + " / greatest(cos(radians(s.lat)), 0.01), s.lat - "
-          + METRE_DEG
-          + "),"
-          + " point(s.lng + "
-          + METRE_DEG
-          + " / greatest(cos(radians(s.lat)), 0.01), s.lat + "
-          + METRE_DEG
-          + "))"
-          + " AND sphere_distance_m(s.lat, s.lng, t.lat, t.lng) <= 1"
-          // Only trees there before the row: in the database already, or written by an earlier row
-          // of the file.
-          + " AND NOT EXISTS (SELECT 1 FROM "
-          + STAGE
-          + " l WHERE l.problem IS NULL AND coalesce(l.target, l.id) = t.id"
-          + " AND l.row_no > s.row_no)"
-          + " ORDER BY 3, t.id LIMIT 1) n"
-          + " WHERE s.problem IS NULL AND s.species_id IS NOT NULL ORDER BY s.row_no";
+      """
+      SELECT s.row_no, n.id, n.external_id, n.distance_m FROM %1$s s CROSS JOIN LATERAL (
+        SELECT t.id, t.external_id, sphere_distance_m(s.lat, s.lng, t.lat, t.lng) AS distance_m
+          FROM tree t
+         WHERE t.deleted_at IS NULL AND t.species_id = s.species_id
+           AND t.id <> coalesce(s.target, s.id)
+           AND point(t.lng, t.lat) <@ box(
+                 point(s.lng - %2$s / greatest(cos(radians(s.lat)), 0.01), s.lat - %2$s),
+                 point(s.lng + %2$s / greatest(cos(radians(s.lat)), 0.01), s.lat + %2$s))
+           AND sphere_distance_m(s.lat, s.lng, t.lat, t.lng) <= 1
+           AND NOT EXISTS (SELECT 1 FROM %1$s l
+                            WHERE l.problem IS NULL AND coalesce(l.target, l.id) = t.id
+                              AND l.row_no > s.row_no)
+         ORDER BY 3, t.id LIMIT 1) n
+       WHERE s.problem IS NULL AND s.species_id IS NOT NULL ORDER BY s.row_no"""
+          .formatted(STAGE, METRE_DEG);
 
   /**
    * What a batch did. {@code problems} are rows refused here; {@code updatedIds} are the trees
@@ -415,16 +409,10 @@ final class ImportWriter {
       before.append(before.isEmpty() ? "" : ", ").append("t.").append(column.name());
       after.append(after.isEmpty() ? "" : ", ").append(value);
     }
-    return "UPDATE tree t SET "
-        + set
-        + "version = t.version + 1, updated_at = now() FROM "
-        + STAGE
-        + " s"
-        + " WHERE s.problem IS NULL AND s.target = t.id AND ("
-        + before
-        + ") IS DISTINCT FROM ("
-        + after
-        + ")";
+    return """
+        UPDATE tree t SET %sversion = t.version + 1, updated_at = now() FROM %s s
+         WHERE s.problem IS NULL AND s.target = t.id AND (%s) IS DISTINCT FROM (%s)"""
+        .formatted(set, STAGE, before, after);
   }
 
   private static String names(String prefix) {

@@ -21,23 +21,23 @@ public class JobSettings {
   }
 
   @Inject
-  @ConfigProperty(name = "treenetra.role", defaultValue = "all")
+  @ConfigProperty(name = "treenetra.role")
   String role;
 
   @Inject
-  @ConfigProperty(name = "treenetra.jobs.lease-seconds", defaultValue = "30")
+  @ConfigProperty(name = "treenetra.jobs.lease-seconds")
   int leaseSeconds;
 
   @Inject
-  @ConfigProperty(name = "treenetra.jobs.poll-millis", defaultValue = "1000")
+  @ConfigProperty(name = "treenetra.jobs.poll-millis")
   long pollMillis;
 
   @Inject
-  @ConfigProperty(name = "treenetra.jobs.max-attempts", defaultValue = "3")
+  @ConfigProperty(name = "treenetra.jobs.max-attempts")
   int maxAttempts;
 
   @Inject
-  @ConfigProperty(name = "treenetra.jobs.concurrency", defaultValue = "1")
+  @ConfigProperty(name = "treenetra.jobs.concurrency")
   int concurrency;
 
   public Role role() {

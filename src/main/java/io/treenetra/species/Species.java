@@ -1,12 +1,12 @@
 package io.treenetra.species;
 
 import io.treenetra.platform.cache.CacheCluster;
+import io.treenetra.platform.persistence.Versioned;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.Cache;
@@ -16,7 +16,7 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = CacheCluster.SPECIES)
 @Table(name = "species")
-public class Species {
+public class Species extends Versioned {
 
   @Id private UUID id;
 
@@ -34,26 +34,11 @@ public class Species {
   @Column(name = "max_height_m")
   private Double maxHeightM;
 
-  /** Hibernate seeds versions at 0; the API counts from 1 ({@link #version()}). */
-  @Version
-  @Column(name = "version")
-  // Null until inserted: that tells Hibernate the entity is new. With a primitive it asked the
-  // second-level cache on every persist, and the miss pinned the session for the pending-puts
-  // expiry.
-  private Integer revision;
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
-
   protected Species() {}
 
   public Species(UUID id, Instant createdAt) {
+    super(createdAt);
     this.id = id;
-    this.createdAt = createdAt;
-    this.updatedAt = createdAt;
   }
 
   void apply(SpeciesInput input, Instant now) {
@@ -62,7 +47,7 @@ public class Species {
     family = input.family();
     maxDbhCm = input.maxDbhCm();
     maxHeightM = input.maxHeightM();
-    updatedAt = now;
+    touch(now);
   }
 
   public UUID id() {
@@ -87,9 +72,5 @@ public class Species {
 
   public Double maxHeightM() {
     return maxHeightM;
-  }
-
-  public int version() {
-    return revision == null ? 1 : revision + 1;
   }
 }

@@ -8,7 +8,6 @@ import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.FieldError;
-import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +40,7 @@ public class SpeciesService {
       return rank(q, cursor, limit);
     }
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, SORT);
-    UUID afterId = after == null ? null : Ids.parse("cursor", after.id());
+    UUID afterId = after == null ? null : after.uuid();
     List<Species> found =
         repository.search(
             q == null || q.isBlank() ? null : q,
@@ -74,14 +73,9 @@ public class SpeciesService {
     UUID afterId = null;
     if (cursor != null && !cursor.isBlank()) {
       Cursor after = Cursor.decode(cursor, sort);
-      afterId = Ids.parse("cursor", after.id());
-      String[] value = after.value() == null ? new String[0] : after.value().split(" ", 2);
-      try {
-        afterScore = Double.valueOf(value[0]);
-        afterName = value[1];
-      } catch (RuntimeException e) {
-        throw ApiException.invalid("cursor", "is not a cursor this service returned");
-      }
+      afterId = after.uuid();
+      afterScore = after.value(v -> Double.valueOf(v.substring(0, v.indexOf(' '))));
+      afterName = after.value(v -> v.substring(v.indexOf(' ') + 1));
     }
     List<SpeciesRepository.Match> found =
         repository.rank(

@@ -1,6 +1,7 @@
 package io.treenetra.tree;
 
 import io.treenetra.platform.cache.CacheCluster;
+import io.treenetra.platform.persistence.Versioned;
 import io.treenetra.species.Species;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
@@ -11,7 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.hibernate.type.SqlTypes;
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = CacheCluster.TREES)
 @Table(name = "tree")
-public class Tree {
+public class Tree extends Versioned {
 
   @Id private UUID id;
 
@@ -65,20 +65,6 @@ public class Tree {
 
   private String notes;
 
-  /** Hibernate seeds versions at 0; the API counts from 1 ({@link #version()}). */
-  @Version
-  @Column(name = "version")
-  // Null until inserted: that tells Hibernate the entity is new. With a primitive it asked the
-  // second-level cache on every persist, and the miss pinned the session for the pending-puts
-  // expiry.
-  private Integer revision;
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
-
   @Column(name = "deleted_at")
   private Instant deletedAt;
 
@@ -88,8 +74,8 @@ public class Tree {
   protected Tree() {}
 
   Tree(UUID id, Instant createdAt) {
+    super(createdAt);
     this.id = id;
-    this.createdAt = createdAt;
   }
 
   void apply(TreeInput input, Species species, Instant now) {
@@ -106,7 +92,7 @@ public class Tree {
     this.plantedDate = input.plantedDate();
     this.tags = input.tags() == null ? List.of() : List.copyOf(input.tags());
     this.notes = input.notes();
-    this.updatedAt = now;
+    touch(now);
   }
 
   /**
@@ -129,13 +115,13 @@ public class Tree {
     if (heightM != null) {
       this.heightM = heightM;
     }
-    updatedAt = now;
+    touch(now);
     return true;
   }
 
   void delete(Instant now) {
     this.deletedAt = now;
-    this.updatedAt = now;
+    touch(now);
   }
 
   public UUID id() {
@@ -192,18 +178,6 @@ public class Tree {
 
   public String notes() {
     return notes;
-  }
-
-  public int version() {
-    return revision == null ? 1 : revision + 1;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  public Instant updatedAt() {
-    return updatedAt;
   }
 
   public boolean deleted() {

@@ -26,7 +26,7 @@ public class TreeMetrics {
   @Inject TreeRepository trees;
 
   @Inject
-  @ConfigProperty(name = "treenetra.metrics.status-refresh-seconds", defaultValue = "30")
+  @ConfigProperty(name = "treenetra.metrics.status-refresh-seconds")
   long refreshSeconds;
 
   private Counter created;

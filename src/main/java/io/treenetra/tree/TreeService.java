@@ -223,7 +223,7 @@ public class TreeService {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw ApiException.invalid("cursor", "is not a cursor this service returned");
+      throw Cursor.invalid();
     }
     return cursor;
   }

@@ -21,7 +21,7 @@ public class AnalyticsCache {
 
   /** false: every question is computed (benchmarks of the queries themselves, diagnosis). */
   @Inject
-  @ConfigProperty(name = "treenetra.cache.analytics.enabled", defaultValue = "true")
+  @ConfigProperty(name = "treenetra.cache.analytics.enabled")
   boolean enabled;
 
   /**

@@ -47,8 +47,7 @@ public record CacheSettings(
 
   public static CacheSettings load() {
     Config config = ConfigProvider.getConfig(CacheSettings.class.getClassLoader());
-    String modeName =
-        config.getOptionalValue("treenetra.cluster.mode", String.class).orElse("local");
+    String modeName = config.getValue("treenetra.cluster.mode", String.class);
     Mode mode = parse(Mode.class, "treenetra.cluster.mode", modeName);
     Map<String, Bounds> bounds = new HashMap<>();
     for (String cache : CacheCluster.BOUNDED) {
@@ -59,16 +58,14 @@ public record CacheSettings(
               Duration.ofSeconds(
                   config.getValue("treenetra.cache." + cache + ".expiry-seconds", Long.class))));
     }
-    String entityMode =
-        config.getOptionalValue("treenetra.cache.entity-mode", String.class).orElse("invalidation");
+    String entityMode = config.getValue("treenetra.cache.entity-mode", String.class);
     CacheSettings settings =
         new CacheSettings(
             mode,
-            config.getOptionalValue("treenetra.cluster.name", String.class).orElse("treenetra"),
-            config
-                .getOptionalValue("treenetra.cluster.bind-address", String.class)
-                .orElse("SITE_LOCAL"),
-            config.getOptionalValue("treenetra.cluster.bind-port", Integer.class).orElse(7800),
+            config.getValue("treenetra.cluster.name", String.class),
+            config.getValue("treenetra.cluster.bind-address", String.class),
+            config.getValue("treenetra.cluster.bind-port", Integer.class),
+            // No default: unset is none (an empty value is unset to MicroProfile Config).
             config.getOptionalValue("treenetra.cluster.peers", String.class).orElse(""),
             config.getOptionalValue("treenetra.cluster.dns-query", String.class).orElse(""),
             parse(EntityMode.class, "treenetra.cache.entity-mode", entityMode),

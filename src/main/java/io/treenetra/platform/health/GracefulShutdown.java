@@ -24,7 +24,7 @@ public class GracefulShutdown {
   private static volatile boolean draining;
 
   @jakarta.inject.Inject
-  @ConfigProperty(name = "treenetra.shutdown.drain-seconds", defaultValue = "5")
+  @ConfigProperty(name = "treenetra.shutdown.drain-seconds")
   long drainSeconds;
 
   /** True from SIGTERM on: readiness answers DOWN. */

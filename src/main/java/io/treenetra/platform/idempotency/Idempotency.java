@@ -4,16 +4,16 @@ import io.treenetra.platform.cache.CacheCluster;
 import io.treenetra.platform.cache.Caches;
 import io.treenetra.platform.persistence.ActorSource;
 import io.treenetra.platform.persistence.AfterCommit;
+import io.treenetra.platform.persistence.Clocks;
+import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
+import io.treenetra.platform.web.FieldError;
 import io.treenetra.platform.web.JsonConfig;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
@@ -22,22 +22,30 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.query.NativeQuery;
 import org.infinispan.Cache;
 
 /**
  * {@code Idempotency-Key} on POST: the first successful response is stored with the key in the same
- * transaction as the write, and replayed to every retry with the same body. A concurrent retry
+ * transaction as the write, and replayed to every retry with the same request. A concurrent retry
  * waits on the key's row until the first commits, then replays it: one key, one resource.
+ *
+ * <p>One way for both kinds of POST: {@link #claim} the key in the write's transaction, write, then
+ * record the answer ({@link #answered}). A JSON create does the three in {@link #once}; an import,
+ * whose file is streamed rather than parsed, calls the two itself around storing the file.
  *
  * <p>PostgreSQL keeps the records, so no instance's death loses one; once committed, a record is
  * also put in the cluster's {@code idempotency} cache, from which any instance replays a retry
@@ -50,16 +58,15 @@ public class Idempotency {
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
   private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-  @PersistenceContext EntityManager em;
-
+  @Inject Jdbc jdbc;
+  @Inject Clocks clocks;
   @Inject ActorSource actors;
-
   @Inject Caches caches;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
   @Inject
-  @ConfigProperty(name = "treenetra.idempotency.ttl-hours", defaultValue = "24")
+  @ConfigProperty(name = "treenetra.idempotency.ttl-hours")
   int ttlHours;
 
   /** What a successful POST answers, before it becomes a response. */
@@ -84,144 +91,107 @@ public class Idempotency {
     }
   }
 
+  /** A key's committed record: who made it (the request's hash), its answer, and when. */
+  private record Recorded(String requestHash, Replay answer, Instant createdAt) {
+
+    /** As the cluster's cache keeps it: plain strings, which every instance can read. */
+    String[] cached() {
+      return new String[] {
+        requestHash,
+        Integer.toString(answer.status()),
+        answer.location(),
+        answer.etag(),
+        answer.body()
+      };
+    }
+
+    static Recorded ofCached(String[] cached) {
+      return new Recorded(
+          cached[0],
+          new Replay(Integer.parseInt(cached[1]), cached[2], cached[3], cached[4]),
+          null);
+    }
+
+    /** The answer, if this request is the one that was answered (else a 409). */
+    Replay replayTo(String hash) {
+      if (!hash.equals(requestHash)) {
+        throw new ApiException(
+            ErrorCode.CONFLICT,
+            "This Idempotency-Key was already used with a different request body",
+            List.of(new FieldError(HEADER, "was already used with a different request body")),
+            Map.of());
+      }
+      return answer;
+    }
+  }
+
+  /**
+   * Runs {@code action} once per key: the first request with a key runs it and its answer is
+   * recorded in the same transaction; a retry with the same body gets that answer again, a retry
+   * with another body a 409. Without a key the action simply runs.
+   */
   @Transactional
   public Response once(String key, String scope, JsonObject body, Supplier<Created> action) {
     if (key == null) {
       return toResponse(action.get());
     }
-    scope = ownScope(scope);
-    if (!VALID_KEY.matcher(key).matches()) {
-      throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
-    }
     String hash = sha256(body.toString());
-    String cacheKey = scope + '\n' + key;
+    String cacheKey = ownScope(scope) + '\n' + key;
     Cache<String, String[]> answered = caches.get(CacheCluster.IDEMPOTENCY);
-    String[] record = answered.get(cacheKey);
-    if (record != null) {
-      return replay(record, hash);
+    String[] cached = answered.get(cacheKey);
+    if (cached != null) {
+      return Recorded.ofCached(cached).replayTo(hash).toResponse();
     }
-    sql("DELETE FROM idempotency_key WHERE scope = ?1 AND idem_key = ?2"
-            + " AND created_at < now() - make_interval(hours => ?3)")
-        .setParameter(1, scope)
-        .setParameter(2, key)
-        .setParameter(3, ttlHours)
-        .executeUpdate();
-    int claimed =
-        sql("INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?1, ?2, ?3)"
-                + " ON CONFLICT DO NOTHING")
-            .setParameter(1, scope)
-            .setParameter(2, key)
-            .setParameter(3, hash)
-            .executeUpdate();
-    if (claimed == 1) {
+    try {
+      Optional<Recorded> earlier = jdbc.transaction(c -> claimOrRead(c, key, scope, hash));
+      if (earlier.isPresent()) {
+        Recorded recorded = earlier.get();
+        // Cached no longer than the record itself lives in the database.
+        long leftMillis =
+            Duration.between(clocks.now(), recorded.createdAt().plus(Duration.ofHours(ttlHours)))
+                .toMillis();
+        if (leftMillis > 0) {
+          answered.put(cacheKey, recorded.cached(), leftMillis, TimeUnit.MILLISECONDS);
+        }
+        return recorded.replayTo(hash).toResponse();
+      }
       Created created = action.get();
-      String json = JsonConfig.jsonb().toJson(created.entity());
-      String[] answer = {
-        hash,
-        Integer.toString(created.status()),
-        created.location() == null ? null : created.location().toString(),
-        created.etag(),
-        json
-      };
-      AfterCommit.run(transactions, () -> answered.put(cacheKey, answer, ttlHours, TimeUnit.HOURS));
-      sql("UPDATE idempotency_key SET status_code = ?1, location = ?2, etag = ?3, body = ?4"
-              + " WHERE scope = ?5 AND idem_key = ?6")
-          .setParameter(1, created.status())
-          .setParameter(2, created.location() == null ? null : created.location().toString())
-          .setParameter(3, created.etag())
-          .setParameter(4, json)
-          .setParameter(5, scope)
-          .setParameter(6, key)
-          .executeUpdate();
+      Replay answer =
+          jdbc.transaction(
+              c ->
+                  record(
+                      c,
+                      key,
+                      scope,
+                      created.status(),
+                      created.location(),
+                      created.etag(),
+                      created.entity()));
+      Recorded recorded = new Recorded(hash, answer, clocks.now());
+      AfterCommit.run(
+          transactions, () -> answered.put(cacheKey, recorded.cached(), ttlHours, TimeUnit.HOURS));
       return toResponse(created);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not keep the Idempotency-Key " + key, e);
     }
-    Object[] row = stored(scope, key);
-    String[] stored = Arrays.copyOf(row, 5, String[].class);
-    // Cached no longer than the record itself lives in the database.
-    long leftMillis =
-        Duration.between(Instant.now(), ((Instant) row[5]).plus(Duration.ofHours(ttlHours)))
-            .toMillis();
-    if (leftMillis > 0) {
-      answered.put(cacheKey, stored, leftMillis, TimeUnit.MILLISECONDS);
-    }
-    return replay(stored, hash);
   }
 
   /**
-   * For a POST whose body is streamed rather than parsed (an import file), in the caller's JDBC
-   * transaction, after the body was read: empty when this request holds the key now (it must then
-   * call {@link #answered} in the same transaction), else the first response to replay, and the
-   * caller rolls back what it wrote. {@code hash} identifies the request (its body and parameters).
+   * In the caller's transaction, after the request was read: empty when this request holds the key
+   * now (it must then call {@link #answered} in the same transaction), else the first response to
+   * replay, and the caller rolls back what it wrote. {@code hash} identifies the request (its body
+   * and parameters).
    */
-  public java.util.Optional<Replay> claim(
-      java.sql.Connection connection, String key, String scope, String hash)
-      throws java.sql.SQLException {
-    scope = ownScope(scope);
-    if (!VALID_KEY.matcher(key).matches()) {
-      throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
-    }
-    try (java.sql.PreparedStatement expired =
-            connection.prepareStatement(
-                "DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ? AND created_at < now() - make_interval(hours => ?)");
-        java.sql.PreparedStatement claim =
-            connection.prepareStatement(
-                "INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-      expired.setString(1, scope);
-      expired.setString(2, key);
-      expired.setInt(3, ttlHours);
-      expired.executeUpdate();
-      claim.setString(1, scope);
-      claim.setString(2, key);
-      claim.setString(3, hash);
-      if (claim.executeUpdate() == 1) {
-        return java.util.Optional.empty();
-      }
-    }
-    // Another request holds the key: its transaction has ended (the insert waited for it).
-    try (java.sql.PreparedStatement stored =
-        connection.prepareStatement(
-            "SELECT request_hash, status_code::text, location, etag, body FROM idempotency_key WHERE scope = ? AND idem_key = ?")) {
-      stored.setString(1, scope);
-      stored.setString(2, key);
-      try (java.sql.ResultSet row = stored.executeQuery()) {
-        if (!row.next() || row.getString(2) == null) {
-          throw ApiException.conflict(
-              HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
-        }
-        return java.util.Optional.of(
-            recorded(
-                new String[] {
-                  row.getString(1),
-                  row.getString(2),
-                  row.getString(3),
-                  row.getString(4),
-                  row.getString(5)
-                },
-                hash));
-      }
-    }
+  public Optional<Replay> claim(Connection connection, String key, String scope, String hash)
+      throws SQLException {
+    return claimOrRead(connection, key, scope, hash).map(recorded -> recorded.replayTo(hash));
   }
 
   /** Records the response of a request that {@link #claim}ed its key, in the same transaction. */
   public void answered(
-      java.sql.Connection connection,
-      String key,
-      String scope,
-      int status,
-      URI location,
-      Object entity)
-      throws java.sql.SQLException {
-    scope = ownScope(scope);
-    try (java.sql.PreparedStatement answer =
-        connection.prepareStatement(
-            "UPDATE idempotency_key SET status_code = ?, location = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
-      answer.setInt(1, status);
-      answer.setString(2, location == null ? null : location.toString());
-      answer.setString(3, JsonConfig.jsonb().toJson(entity));
-      answer.setString(4, scope);
-      answer.setString(5, key);
-      answer.executeUpdate();
-    }
+      Connection connection, String key, String scope, int status, URI location, Object entity)
+      throws SQLException {
+    record(connection, key, scope, status, location, null, entity);
   }
 
   /** The SHA-256 of these bytes, in hexadecimal: how requests are told apart. */
@@ -234,51 +204,87 @@ public class Idempotency {
   }
 
   /**
-   * The committed record of this key: hash, status, location, ETag, body (as the cache keeps them),
-   * then its creation time.
+   * Claims the key for this request (empty), or answers the record of the request that holds it. An
+   * expired record is removed first, so its key is free again.
    */
-  private Object[] stored(String scope, String key) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        sql("SELECT request_hash, status_code::text, location, etag, body, (extract(epoch FROM created_at) * 1000)::bigint FROM idempotency_key"
-                + " WHERE scope = ?1 AND idem_key = ?2")
-            .setParameter(1, scope)
-            .setParameter(2, key)
-            .getResultList();
-    if (rows.isEmpty() || rows.get(0)[1] == null) {
-      throw ApiException.conflict(
-          HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
+  private Optional<Recorded> claimOrRead(
+      Connection connection, String key, String scope, String hash) throws SQLException {
+    if (!VALID_KEY.matcher(key).matches()) {
+      throw ApiException.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
     }
-    Object[] row = rows.get(0);
-    row[5] = Instant.ofEpochMilli(((Number) row[5]).longValue());
-    return row;
-  }
-
-  private static Response replay(String[] row, String hash) {
-    return recorded(row, hash).toResponse();
-  }
-
-  /** The recorded answer, when this request is the one that was answered. */
-  private static Replay recorded(String[] row, String hash) {
-    if (!hash.equals(row[0])) {
-      throw new ApiException(
-          ErrorCode.CONFLICT,
-          "This Idempotency-Key was already used with a different request body",
-          List.of(
-              new io.treenetra.platform.web.FieldError(
-                  HEADER, "was already used with a different request body")),
-          java.util.Map.of());
+    String own = ownScope(scope);
+    try (PreparedStatement expired =
+            connection.prepareStatement(
+                """
+                DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ?
+                   AND created_at < now() - make_interval(hours => ?)""");
+        PreparedStatement claim =
+            connection.prepareStatement(
+                """
+                INSERT INTO idempotency_key (scope, idem_key, request_hash) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+      expired.setString(1, own);
+      expired.setString(2, key);
+      expired.setInt(3, ttlHours);
+      expired.executeUpdate();
+      claim.setString(1, own);
+      claim.setString(2, key);
+      claim.setString(3, hash);
+      if (claim.executeUpdate() == 1) {
+        return Optional.empty();
+      }
     }
-    return new Replay(Integer.parseInt(row[1]), row[2], row[3], row[4]);
+    // Another request holds the key: its transaction has ended (the insert waited for it).
+    try (PreparedStatement stored =
+        connection.prepareStatement(
+            """
+            SELECT request_hash, status_code, location, etag, body, created_at
+              FROM idempotency_key WHERE scope = ? AND idem_key = ?""")) {
+      stored.setString(1, own);
+      stored.setString(2, key);
+      try (ResultSet row = stored.executeQuery()) {
+        if (!row.next() || row.getObject(2) == null) {
+          throw ApiException.conflict(
+              HEADER, "A request with this Idempotency-Key is still in progress; retry shortly");
+        }
+        return Optional.of(
+            new Recorded(
+                row.getString(1),
+                new Replay(row.getInt(2), row.getString(3), row.getString(4), row.getString(5)),
+                row.getTimestamp(6).toInstant()));
+      }
+    }
   }
 
-  /**
-   * A native statement on idempotency_key only: Hibernate must not empty the entity caches for it.
-   */
-  private Query sql(String statement) {
-    return em.createNativeQuery(statement)
-        .unwrap(NativeQuery.class)
-        .addSynchronizedQuerySpace("idempotency_key");
+  private Replay record(
+      Connection connection,
+      String key,
+      String scope,
+      int status,
+      URI location,
+      String etag,
+      Object entity)
+      throws SQLException {
+    Replay answer =
+        new Replay(
+            status,
+            location == null ? null : location.toString(),
+            etag,
+            JsonConfig.jsonb().toJson(entity));
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE idempotency_key SET status_code = ?, location = ?, etag = ?, body = ?
+             WHERE scope = ? AND idem_key = ?""")) {
+      update.setInt(1, answer.status());
+      update.setString(2, answer.location());
+      update.setString(3, answer.etag());
+      update.setString(4, answer.body());
+      update.setString(5, ownScope(scope));
+      update.setString(6, key);
+      update.executeUpdate();
+    }
+    return answer;
   }
 
   private static Response toResponse(Created created) {

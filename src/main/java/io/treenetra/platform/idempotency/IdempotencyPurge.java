@@ -14,7 +14,7 @@ public class IdempotencyPurge {
   @PersistenceContext EntityManager em;
 
   @Inject
-  @ConfigProperty(name = "treenetra.idempotency.ttl-hours", defaultValue = "24")
+  @ConfigProperty(name = "treenetra.idempotency.ttl-hours")
   int ttlHours;
 
   @Schedule(hour = "*", minute = "7", persistent = false)

@@ -37,7 +37,7 @@ public class JsonBodyReader {
   static final int MAX_DEPTH = 32;
 
   @Inject
-  @ConfigProperty(name = "treenetra.request.max-body-bytes", defaultValue = "1048576")
+  @ConfigProperty(name = "treenetra.request.max-body-bytes")
   long maxBytes;
 
   public JsonObject readObject(InputStream body, HttpHeaders headers) {

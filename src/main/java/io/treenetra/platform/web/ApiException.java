@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An error the client can act on. Thrown anywhere below a resource; {@link ProblemMappers} turns it
- * into a problem response. The transaction it crosses is rolled back.
+ * An error the client can act on. Thrown anywhere below a resource; {@link ApiExceptionMapper}
+ * turns it into a problem response. The transaction it crosses is rolled back.
  */
 public class ApiException extends RuntimeException {
 

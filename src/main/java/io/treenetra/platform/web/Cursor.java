@@ -1,8 +1,11 @@
 package io.treenetra.platform.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +45,39 @@ public record Cursor(String sort, String value, String id) {
     return new Cursor(parts[0], parts[1].isEmpty() ? null : parts[1], parts[2]);
   }
 
-  private static ApiException invalid() {
+  /** The id as a uuid (most lists' tie-breaker). */
+  public UUID uuid() {
+    return read(UUID::fromString, id);
+  }
+
+  /** The id as a number (the audit trail's sequence). */
+  public long number() {
+    return read(Long::parseLong, id);
+  }
+
+  /** The sort value as an instant. */
+  public Instant instant() {
+    return read(Instant::parse, value);
+  }
+
+  /** The sort value as {@code parse} reads it; any failure is the one error of a bad cursor. */
+  public <T> T value(Function<String, T> parse) {
+    return read(parse, value);
+  }
+
+  /** The 400 of a cursor that is not one this service returned. */
+  public static ApiException invalid() {
     return ApiException.invalid("cursor", "is not a cursor this service returned");
+  }
+
+  private static <T> T read(Function<String, T> parse, String text) {
+    if (text == null) {
+      throw invalid();
+    }
+    try {
+      return parse.apply(text);
+    } catch (RuntimeException e) {
+      throw invalid();
+    }
   }
 }

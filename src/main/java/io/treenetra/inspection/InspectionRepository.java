@@ -1,0 +1,78 @@
+package io.treenetra.inspection;
+
+import io.treenetra.tree.Tree;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Health records and the tree row they lock. */
+@ApplicationScoped
+public class InspectionRepository {
+
+  @PersistenceContext EntityManager em;
+
+  void persist(Inspection inspection) {
+    em.persist(inspection);
+  }
+
+  void flush() {
+    em.flush();
+  }
+
+  /** The tree, unless it is missing or deleted. */
+  Optional<Tree> liveTree(UUID treeId) {
+    Tree tree = em.find(Tree.class, treeId);
+    return tree == null || tree.deleted() ? Optional.empty() : Optional.of(tree);
+  }
+
+  /**
+   * Locks the tree's row, then loads it. Locking first matters: with its species joined, Hibernate
+   * would load the tree and lock it in a second statement with a version check, which fails
+   * whenever another inspection commits in between.
+   */
+  Optional<Tree> lockedLiveTree(UUID treeId) {
+    boolean live =
+        !em.createNativeQuery("SELECT id FROM tree WHERE id = ?1 AND deleted_at IS NULL FOR UPDATE")
+            .setParameter(1, treeId)
+            .getResultList()
+            .isEmpty();
+    if (!live) {
+      return Optional.empty();
+    }
+    // The locked row, not a cached copy.
+    return Optional.of(
+        em.find(
+            Tree.class,
+            treeId,
+            Map.of("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)));
+  }
+
+  /**
+   * A tree's records newest first, after ({@code afterTime}, {@code afterId}) when given; one more
+   * than {@code limit}.
+   */
+  List<Inspection> newestFirst(UUID treeId, Instant afterTime, UUID afterId, int limit) {
+    String after =
+        afterId == null
+            ? ""
+            : " AND (i.inspectedAt < :afterTime OR (i.inspectedAt = :afterTime AND i.id < :afterId))";
+    var query =
+        em.createQuery(
+                "SELECT i FROM Inspection i WHERE i.treeId = :treeId"
+                    + after
+                    + " ORDER BY i.inspectedAt DESC, i.id DESC",
+                Inspection.class)
+            .setParameter("treeId", treeId)
+            .setMaxResults(limit + 1);
+    if (afterId != null) {
+      query.setParameter("afterTime", afterTime).setParameter("afterId", afterId);
+    }
+    return query.getResultList();
+  }
+}
