@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * by id) is written only after that batch committed, as if there were one connection. The warnings
  * of a batch (a tree of the same species within a metre) are looked for once the batch before it
  * has committed, so that they see every earlier row of the file.
+ *
+ * <p>The order is a chain of futures: each batch completes its own when it has committed, and the
+ * next batch waits on it. A batch that fails, or that ends the job, completes its future with
+ * {@link Abandoned}, so no batch after it commits. How a run ends is a value ({@link Outcome}), not
+ * an exception.
  */
 final class ImportRun {
 
@@ -40,52 +46,20 @@ final class ImportRun {
   /** Connections writing at once in an import that commits batch by batch. */
   static final int WRITERS = 2;
 
-  /** The run ended the job (cancelled, failed): nothing more to do. */
-  private static final class Ended extends RuntimeException {
-    Ended() {
-      super(null, null, false, false);
-    }
+  /** What became of a batch, or of a run. */
+  private enum Outcome {
+    /** Committed; the run goes on. */
+    COMMITTED,
+    /** Ended the job (cancelled, failed, done): nothing more to write. */
+    ENDED,
+    /** Not committed because a batch before it was not (or the run stopped): it changed nothing. */
+    ABANDONED
   }
 
-  /** Another batch ended the run while this one waited for its turn: this one is rolled back. */
+  /** What a batch's future holds when the batch before it did not commit. */
   private static final class Abandoned extends RuntimeException {
     Abandoned() {
       super(null, null, false, false);
-    }
-  }
-
-  /**
-   * The order in which batches commit: batch k commits after batch k - 1, and never after the run
-   * ended.
-   */
-  private static final class Turns {
-    private long committed = -1;
-    private boolean abandoned;
-
-    synchronized void await(long batch) throws InterruptedException {
-      while (!abandoned && committed < batch - 1) {
-        wait();
-      }
-      if (abandoned) {
-        throw new Abandoned();
-      }
-    }
-
-    /** Fails when the run was abandoned: nothing more to write. */
-    synchronized void check() {
-      if (abandoned) {
-        throw new Abandoned();
-      }
-    }
-
-    synchronized void committed(long batch) {
-      committed = batch;
-      notifyAll();
-    }
-
-    synchronized void abandon() {
-      abandoned = true;
-      notifyAll();
     }
   }
 
@@ -102,8 +76,12 @@ final class ImportRun {
   private final boolean single;
 
   private final ImportWriter.TableStatistics statistics = new ImportWriter.TableStatistics();
-  private final Turns turns = new Turns();
-  // Changed only by the batch whose turn it is (after Turns.await, before Turns.committed).
+
+  /** Set when the run stops early: a batch still waiting for its turn then commits nothing. */
+  private volatile boolean stopping;
+
+  // Changed only by the batch whose turn it is (after the batch before it committed, before its own
+  // future completes), so each batch sees the counts of every batch before it.
   private ImportRepository.Counts counts;
   private int storedErrors;
   private int storedWarnings;
@@ -147,8 +125,6 @@ final class ImportRun {
       } else {
         runBatchByBatch(reader);
       }
-    } catch (Ended ended) {
-      // the job was ended where that was decided
     } finally {
       reader.stop();
     }
@@ -159,7 +135,8 @@ final class ImportRun {
       for (BatchReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
         if (imports.progress(spec.id(), job.owner(), counts.rowsProcessed() + batch.rows())) {
           connection.rollback();
-          end(connection, JobState.CANCELLED, null, ImportRepository.Counts.ZERO);
+          finish(connection, JobState.CANCELLED, null, ImportRepository.Counts.ZERO);
+          return;
         }
         job.ensureHeld();
         // An atomic import with a bad row will be rolled back: from then on it only checks the
@@ -180,15 +157,17 @@ final class ImportRun {
       }
     } catch (ImportFileException e) {
       connection.rollback();
-      end(connection, JobState.FAILED, e.getMessage(), ImportRepository.Counts.ZERO);
+      finish(connection, JobState.FAILED, e.getMessage(), ImportRepository.Counts.ZERO);
+      return;
     }
     if (spec.dryRun()) {
       connection.rollback();
-      end(connection, JobState.SUCCEEDED, null, counts);
+      finish(connection, JobState.SUCCEEDED, null, counts);
+      return;
     }
     if (counts.failed() > 0) {
       connection.rollback();
-      end(
+      finish(
           connection,
           JobState.FAILED,
           counts.failed()
@@ -197,10 +176,12 @@ final class ImportRun {
               + " rows are invalid; an atomic import writes nothing unless every row is valid",
           new ImportRepository.Counts(
               counts.rowsProcessed(), 0, 0, 0, counts.failed(), counts.warned()));
+      return;
     }
     if (job.checkpoint(connection)) {
       connection.rollback();
-      end(connection, JobState.CANCELLED, null, ImportRepository.Counts.ZERO);
+      finish(connection, JobState.CANCELLED, null, ImportRepository.Counts.ZERO);
+      return;
     }
     complete(connection, JobState.SUCCEEDED, null, counts);
     if (counts.inserted() + counts.updated() > 0) {
@@ -215,7 +196,7 @@ final class ImportRun {
     Connection[] connections = new Connection[WRITERS];
     Jdbc.Lease[] leases = new Jdbc.Lease[WRITERS];
     ExecutorService[] writers = new ExecutorService[WRITERS];
-    List<Future<?>> inFlight = new ArrayList<>(Collections.nCopies(WRITERS, null));
+    List<Future<Outcome>> inFlight = new ArrayList<>(Collections.nCopies(WRITERS, null));
     connections[0] = connection;
     try {
       for (int w = 0; w < WRITERS; w++) {
@@ -228,6 +209,7 @@ final class ImportRun {
         }
         writers[w] = Executors.newSingleThreadExecutor(threads);
       }
+      CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
       long index = 0;
       try {
         for (BatchReader.Batch batch = reader.next();
@@ -236,35 +218,37 @@ final class ImportRun {
           int w = (int) (index % WRITERS);
           // The connection's previous batch is done (and memory holds at most one batch per
           // connection).
-          if (inFlight.get(w) != null) {
-            outcome(inFlight.get(w));
+          if (inFlight.get(w) != null && outcome(inFlight.get(w)) == Outcome.ENDED) {
+            awaitAll(inFlight);
+            return;
           }
-          long k = index;
           BatchReader.Batch handed = batch;
           Connection writing = connections[w];
-          inFlight.set(
-              w,
-              writers[w].submit(
-                  () -> {
-                    writeInTurn(k, handed, writing);
-                    return null;
-                  }));
+          CompletableFuture<Void> before = previous;
+          CompletableFuture<Void> committed = new CompletableFuture<>();
+          inFlight.set(w, writers[w].submit(() -> writeInTurn(handed, before, committed, writing)));
+          previous = committed;
         }
       } catch (ImportFileException e) {
-        awaitAll(inFlight);
+        if (awaitAll(inFlight) == Outcome.ENDED) {
+          return;
+        }
         connection.rollback();
         String committed =
             counts.rowsProcessed() == 0
                 ? ""
                 : "; the " + counts.rowsProcessed() + " rows before it were imported";
-        end(connection, JobState.FAILED, e.getMessage() + committed, counts);
+        finish(connection, JobState.FAILED, e.getMessage() + committed, counts);
+        return;
       }
-      awaitAll(inFlight);
+      if (awaitAll(inFlight) == Outcome.ENDED) {
+        return;
+      }
       // Every row is committed: a cancel asked for now comes too late.
       job.checkpoint(connection);
       complete(connection, JobState.SUCCEEDED, null, counts);
     } finally {
-      turns.abandon();
+      stopping = true;
       for (ExecutorService writer : writers) {
         if (writer != null) {
           writer.shutdown();
@@ -287,39 +271,57 @@ final class ImportRun {
     }
   }
 
-  private void awaitAll(List<Future<?>> inFlight) throws Exception {
-    for (Future<?> batch : inFlight) {
-      if (batch != null) {
-        outcome(batch);
+  /** Waits for every batch in flight: ENDED if one ended the job; rethrows the first failure. */
+  private Outcome awaitAll(List<Future<Outcome>> inFlight) throws Exception {
+    Outcome all = Outcome.COMMITTED;
+    for (Future<Outcome> batch : inFlight) {
+      if (batch != null && outcome(batch) == Outcome.ENDED) {
+        all = Outcome.ENDED;
       }
+    }
+    return all;
+  }
+
+  /** Waits for a batch and rethrows what made it fail. */
+  private static Outcome outcome(Future<Outcome> batch) throws Exception {
+    try {
+      return batch.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception exception) {
+        throw exception;
+      }
+      throw (Error) e.getCause();
+    }
+  }
+
+  /** Returns once the batch before has committed; Abandoned when it did not or the run stopped. */
+  private void awaitTurn(CompletableFuture<Void> before) throws InterruptedException {
+    try {
+      before.get();
+    } catch (ExecutionException e) {
+      throw new Abandoned();
+    }
+    if (stopping) {
+      throw new Abandoned();
     }
   }
 
   /**
-   * Waits for a batch and rethrows what ended it. When one batch fails, the run abandons the
-   * others: what they say is only that, so the batch that failed first is the one reported.
+   * Writes a batch, then in its turn (once {@code before} has completed) finds its warnings,
+   * records the progress and commits; completes {@code committed} for the batch after it.
    */
-  private void outcome(Future<?> batch) throws Exception {
+  private Outcome writeInTurn(
+      BatchReader.Batch batch,
+      CompletableFuture<Void> before,
+      CompletableFuture<Void> committed,
+      Connection writing)
+      throws Exception {
     try {
-      batch.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Abandoned) {
-        return;
+      if (before.isCompletedExceptionally() || stopping) {
+        throw new Abandoned();
       }
-      if (cause instanceof Exception exception) {
-        throw exception;
-      }
-      throw (Error) cause;
-    }
-  }
-
-  /** Writes batch k, then in its turn finds its warnings, records the progress and commits. */
-  private void writeInTurn(long k, BatchReader.Batch batch, Connection writing) throws Exception {
-    try {
-      turns.check();
       if (batch.afterPrevious()) {
-        turns.await(k);
+        awaitTurn(before);
       }
       job.ensureHeld();
       ImportWriter.Written written = NOTHING;
@@ -329,7 +331,7 @@ final class ImportRun {
         written = ImportWriter.writeWhole(writing, batch.trees(), batch.copyText());
         whole = written != null;
       }
-      turns.await(k);
+      awaitTurn(before);
       if (!whole) {
         // Rows the database refuses, one at a time: rare, and in turn so that their warnings are
         // right.
@@ -344,7 +346,9 @@ final class ImportRun {
       // between.
       if (job.checkpoint(writing)) {
         writing.rollback();
-        end(writing, JobState.CANCELLED, null, counts);
+        finish(writing, JobState.CANCELLED, null, counts);
+        committed.completeExceptionally(new Abandoned());
+        return Outcome.ENDED;
       }
       imports.messages(writing, spec.id(), "error", errors, storedErrors);
       imports.messages(writing, spec.id(), "warning", written.warnings(), storedWarnings);
@@ -354,16 +358,20 @@ final class ImportRun {
       storedErrors = Math.min(ImportRepository.MAX_MESSAGES, storedErrors + errors.size());
       storedWarnings =
           Math.min(ImportRepository.MAX_MESSAGES, storedWarnings + written.warnings().size());
-      turns.committed(k);
+      committed.complete(null);
       if (written.anyChange()) {
         changed.run();
       }
+      return Outcome.COMMITTED;
     } catch (Throwable e) {
-      turns.abandon();
+      committed.completeExceptionally(new Abandoned());
       try {
         writing.rollback();
       } catch (SQLException rollback) {
         e.addSuppressed(rollback);
+      }
+      if (e instanceof Abandoned) {
+        return Outcome.ABANDONED;
       }
       throw e;
     }
@@ -394,11 +402,10 @@ final class ImportRun {
   }
 
   /** Ends the job in a transaction of its own (after the rows' transaction was rolled back). */
-  private void end(Connection on, JobState state, String error, ImportRepository.Counts shown)
+  private void finish(Connection on, JobState state, String error, ImportRepository.Counts shown)
       throws SQLException {
     job.checkpoint(on);
     complete(on, state, error, shown);
-    throw new Ended();
   }
 
   /**
