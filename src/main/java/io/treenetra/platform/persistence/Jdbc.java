@@ -65,7 +65,9 @@ public class Jdbc {
   public <T, E extends Exception> T transaction(Work<T, E> work) throws SQLException, E {
     try (Lease lease = lease()) {
       Connection connection = lease.connection();
-      if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+      // Inside a JTA transaction (active, or marked for rollback) the container commits or rolls
+      // back; the connection is enlisted in it.
+      if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
         return work.run(connection);
       }
       connection.setAutoCommit(false);
