@@ -28,6 +28,8 @@ public class FirstAdmin {
   Optional<String> password;
 
   void onSchemaMigrated(@Observes SchemaMigrated migrated) throws SQLException {
+    // Every start but the first finds users: it returns here, before hashing a password (Argon2 is
+    // slow on purpose). createFirstAdmin checks again under the table's lock.
     if (users.anyUser()) {
       return;
     }

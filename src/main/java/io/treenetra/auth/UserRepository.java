@@ -18,6 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserRepository {
 
+  private static final String ANY_USER = "SELECT EXISTS (SELECT 1 FROM app_user)";
+
   @PersistenceContext EntityManager em;
   @Inject Jdbc jdbc;
 
@@ -71,8 +73,7 @@ public class UserRepository {
   boolean anyUser() throws SQLException {
     return jdbc.transaction(
         connection -> {
-          try (PreparedStatement select =
-                  connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM app_user)");
+          try (PreparedStatement select = connection.prepareStatement(ANY_USER);
               ResultSet row = select.executeQuery()) {
             row.next();
             return row.getBoolean(1);
@@ -89,8 +90,7 @@ public class UserRepository {
         connection -> {
           try (PreparedStatement lock =
                   connection.prepareStatement("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
-              PreparedStatement exists =
-                  connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM app_user)");
+              PreparedStatement exists = connection.prepareStatement(ANY_USER);
               PreparedStatement insert =
                   connection.prepareStatement(
                       """
