@@ -2,6 +2,8 @@ package io.treenetra.analytics;
 
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.Sql;
+import io.treenetra.platform.replica.ReadReplicas;
+import io.treenetra.platform.replica.ReadReplicas.Freshness;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.Page;
@@ -9,8 +11,6 @@ import io.treenetra.tree.HealthStatus;
 import io.treenetra.tree.TreeFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.Session;
 
 @ApplicationScoped
 public class HealthTrendsService {
@@ -102,7 +101,7 @@ public class HealthTrendsService {
               .collect(Collectors.joining(", "))
           + "]";
 
-  @PersistenceContext EntityManager em;
+  @Inject ReadReplicas replicas;
   @Inject Clocks clocks;
 
   public HealthTrends trends(
@@ -110,16 +109,16 @@ public class HealthTrendsService {
     Instant to = clocks.now();
     Instant from = to.minus(Duration.ofDays(period.days));
     Cursor after = cursor == null ? null : decode(cursor);
-    return em.unwrap(Session.class)
-        .doReturningWork(
-            connection ->
-                new HealthTrends(
-                    period.param,
-                    interval.sql(),
-                    from,
-                    to,
-                    series(connection, filter, interval, from, to),
-                    declining(connection, filter, from, after, limit)));
+    return replicas.read(
+        Freshness.LATEST,
+        connection ->
+            new HealthTrends(
+                period.param,
+                interval.sql(),
+                from,
+                to,
+                series(connection, filter, interval, from, to),
+                declining(connection, filter, from, after, limit)));
   }
 
   private static List<HealthTrends.Bucket> series(

@@ -1,12 +1,13 @@
 package io.treenetra.analytics;
 
 import io.treenetra.platform.persistence.Sql;
+import io.treenetra.platform.replica.ReadReplicas;
+import io.treenetra.platform.replica.ReadReplicas.Freshness;
 import io.treenetra.tree.HealthStatus;
 import io.treenetra.tree.TreeFilter;
 import io.treenetra.tree.TreeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * Statistics computed by the database (no tree is loaded into the JVM). The whole inventory comes
@@ -33,71 +33,69 @@ public class StatisticsService {
   /** Lower bounds of the DBH classes in cm; each class runs to the next bound. */
   static final double[] DBH_BOUNDS = {0, 15, 30, 60, 90};
 
-  @PersistenceContext EntityManager em;
+  @Inject ReadReplicas replicas;
 
   public Statistics statistics(TreeFilter filter) {
     if (filter.isEmpty()) {
-      return em.unwrap(Session.class).doReturningWork(StatisticsService::wholeInventory);
+      return replicas.read(Freshness.LATEST, StatisticsService::wholeInventory);
     }
-    return em.unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              StringBuilder sql = new StringBuilder("SELECT count(*)");
-              for (TreeStatus status : TreeStatus.values()) {
-                sql.append(", count(*) FILTER (WHERE t.status = '")
-                    .append(status.json())
-                    .append("')");
-              }
-              for (HealthStatus health : HealthStatus.values()) {
-                sql.append(", count(*) FILTER (WHERE t.health_status = '")
-                    .append(health.json())
-                    .append("')");
-              }
-              sql.append(", count(*) FILTER (WHERE t.health_status IS NULL)");
-              for (int i = 0; i < DBH_BOUNDS.length; i++) {
-                sql.append(", count(*) FILTER (WHERE t.dbh_cm >= ").append(DBH_BOUNDS[i]);
-                if (i + 1 < DBH_BOUNDS.length) {
-                  sql.append(" AND t.dbh_cm < ").append(DBH_BOUNDS[i + 1]);
-                }
-                sql.append(')');
-              }
-              sql.append(", count(*) FILTER (WHERE t.dbh_cm IS NULL)");
-              sql.append(
-                  ", count(*) FILTER (WHERE t.last_inspected_at >= now() - interval '12 months')");
-              sql.append(" FROM tree t WHERE ");
-              List<Object> params = new ArrayList<>();
-              filter.appendWhere(sql, params);
+    return replicas.read(
+        Freshness.LATEST,
+        connection -> {
+          StringBuilder sql = new StringBuilder("SELECT count(*)");
+          for (TreeStatus status : TreeStatus.values()) {
+            sql.append(", count(*) FILTER (WHERE t.status = '").append(status.json()).append("')");
+          }
+          for (HealthStatus health : HealthStatus.values()) {
+            sql.append(", count(*) FILTER (WHERE t.health_status = '")
+                .append(health.json())
+                .append("')");
+          }
+          sql.append(", count(*) FILTER (WHERE t.health_status IS NULL)");
+          for (int i = 0; i < DBH_BOUNDS.length; i++) {
+            sql.append(", count(*) FILTER (WHERE t.dbh_cm >= ").append(DBH_BOUNDS[i]);
+            if (i + 1 < DBH_BOUNDS.length) {
+              sql.append(" AND t.dbh_cm < ").append(DBH_BOUNDS[i + 1]);
+            }
+            sql.append(')');
+          }
+          sql.append(", count(*) FILTER (WHERE t.dbh_cm IS NULL)");
+          sql.append(
+              ", count(*) FILTER (WHERE t.last_inspected_at >= now() - interval '12 months')");
+          sql.append(" FROM tree t WHERE ");
+          List<Object> params = new ArrayList<>();
+          filter.appendWhere(sql, params);
 
-              Map<String, Long> byStatus = new LinkedHashMap<>();
-              Map<String, Long> byHealth = new LinkedHashMap<>();
-              long[] dbh = new long[DBH_BOUNDS.length + 1];
-              long total;
-              long inspected;
-              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-                  ResultSet row = statement.executeQuery()) {
-                row.next();
-                int column = 1;
-                total = row.getLong(column++);
-                for (TreeStatus status : TreeStatus.values()) {
-                  byStatus.put(status.json(), row.getLong(column++));
-                }
-                for (HealthStatus health : HealthStatus.values()) {
-                  byHealth.put(health.json(), row.getLong(column++));
-                }
-                byHealth.put("unknown", row.getLong(column++));
-                for (int i = 0; i < dbh.length; i++) {
-                  dbh[i] = row.getLong(column++);
-                }
-                inspected = row.getLong(column);
-              }
-              return new Statistics(
-                  total,
-                  byStatus,
-                  byHealth,
-                  topSpecies(connection, filter),
-                  dbhClasses(dbh),
-                  inspected);
-            });
+          Map<String, Long> byStatus = new LinkedHashMap<>();
+          Map<String, Long> byHealth = new LinkedHashMap<>();
+          long[] dbh = new long[DBH_BOUNDS.length + 1];
+          long total;
+          long inspected;
+          try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+              ResultSet row = statement.executeQuery()) {
+            row.next();
+            int column = 1;
+            total = row.getLong(column++);
+            for (TreeStatus status : TreeStatus.values()) {
+              byStatus.put(status.json(), row.getLong(column++));
+            }
+            for (HealthStatus health : HealthStatus.values()) {
+              byHealth.put(health.json(), row.getLong(column++));
+            }
+            byHealth.put("unknown", row.getLong(column++));
+            for (int i = 0; i < dbh.length; i++) {
+              dbh[i] = row.getLong(column++);
+            }
+            inspected = row.getLong(column);
+          }
+          return new Statistics(
+              total,
+              byStatus,
+              byHealth,
+              topSpecies(connection, filter),
+              dbhClasses(dbh),
+              inspected);
+        });
   }
 
   /**

@@ -4,6 +4,7 @@ import io.treenetra.auth.Callers;
 import io.treenetra.auth.Role;
 import io.treenetra.job.JobState;
 import io.treenetra.platform.idempotency.Idempotency;
+import io.treenetra.platform.replica.ReadReplicas;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.Ids;
@@ -46,6 +47,7 @@ public class ImportsResource {
   static final String GEO_JSON = "application/geo+json";
 
   @Inject ImportService imports;
+  @Inject ReadReplicas replicas;
   @Context UriInfo uriInfo;
   @Context HttpHeaders headers;
 
@@ -137,7 +139,12 @@ public class ImportsResource {
       description = "No such import",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public ImportResponse get(@PathParam("id") String id) {
-    return imports.get(Ids.parse("id", id));
+    ImportResponse found = imports.get(Ids.parse("id", id));
+    if (!JobState.QUEUED.is(found.state()) && !JobState.RUNNING.is(found.state())) {
+      // Whoever sees an import finished reads its trees next: on a replica only once it has them.
+      replicas.wrote();
+    }
+    return found;
   }
 
   @DELETE

@@ -1,8 +1,8 @@
 package io.treenetra.tree;
 
 import io.treenetra.platform.json.JsonP;
-import io.treenetra.platform.persistence.Jdbc;
 import io.treenetra.platform.persistence.Sql;
+import io.treenetra.platform.replica.ReadReplicas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.stream.JsonGenerator;
@@ -63,7 +63,7 @@ public class TreeExport {
   private static final int FETCH_SIZE = 2000;
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  @Inject Jdbc jdbc;
+  @Inject ReadReplicas replicas;
 
   public StreamingOutput geoJson(TreeFilter filter, TreeQuery.SortOrder order) {
     return output -> {
@@ -108,8 +108,9 @@ public class TreeExport {
     List<Object> params = new ArrayList<>();
     String sql = query(filter, order, params);
     try {
-      // A cursor reads in pages of FETCH_SIZE only inside a transaction.
-      jdbc.transaction(
+      // A cursor reads in pages of FETCH_SIZE only inside a transaction (a replica's is one).
+      replicas.query(
+          ReadReplicas.Freshness.CALLER,
           connection -> {
             try (PreparedStatement statement = Sql.prepare(connection, sql, params)) {
               statement.setFetchSize(FETCH_SIZE);

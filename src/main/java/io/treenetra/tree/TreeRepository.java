@@ -3,6 +3,8 @@ package io.treenetra.tree;
 import io.treenetra.platform.cache.Lookups;
 import io.treenetra.platform.persistence.Sql;
 import io.treenetra.platform.persistence.TextSearch;
+import io.treenetra.platform.replica.ReadReplicas;
+import io.treenetra.platform.replica.ReadReplicas.Freshness;
 import io.treenetra.platform.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
 
 @ApplicationScoped
 public class TreeRepository {
@@ -28,6 +29,7 @@ public class TreeRepository {
   @PersistenceContext EntityManager em;
 
   @Inject Lookups lookups;
+  @Inject ReadReplicas replicas;
 
   /** A tree that is not deleted. */
   public Optional<Tree> find(UUID id) {
@@ -185,23 +187,23 @@ public class TreeRepository {
     sql.append(read == Read.PROBE ? "" : " ORDER BY t.id").append(" LIMIT ?");
     params.add(limit);
     String value = Integer.toString(tier);
-    return em.unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-                  ResultSet results = statement.executeQuery()) {
-                List<Row> found = new ArrayList<>();
-                while (results.next()) {
-                  double distance = results.getDouble(2);
-                  found.add(
-                      new Row(
-                          results.getObject(1, UUID.class),
-                          value,
-                          results.wasNull() ? null : distance));
-                }
-                return found;
-              }
-            });
+    return replicas.read(
+        Freshness.CALLER,
+        connection -> {
+          try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+              ResultSet results = statement.executeQuery()) {
+            List<Row> found = new ArrayList<>();
+            while (results.next()) {
+              double distance = results.getDouble(2);
+              found.add(
+                  new Row(
+                      results.getObject(1, UUID.class),
+                      value,
+                      results.wasNull() ? null : distance));
+            }
+            return found;
+          }
+        });
   }
 
   /** Sorted by a column; each with its distance when near is given. */
@@ -225,32 +227,30 @@ public class TreeRepository {
     }
     sql.append(", m.id").append(direction).append(" LIMIT ?");
     params.add(limit);
-    return em.unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-                  ResultSet results = statement.executeQuery()) {
-                List<Row> rows = new ArrayList<>();
-                while (results.next()) {
-                  String value =
-                      switch (order.key()) {
-                        case CREATED_AT, UPDATED_AT ->
-                            results.getObject(2, OffsetDateTime.class).toInstant().toString();
-                        default ->
-                            results.getObject(2) == null
-                                ? null
-                                : Double.toString(results.getDouble(2));
-                      };
-                  double distance = results.getDouble(3);
-                  rows.add(
-                      new Row(
-                          results.getObject(1, UUID.class),
-                          value,
-                          results.wasNull() ? null : distance));
-                }
-                return rows;
-              }
-            });
+    return replicas.read(
+        Freshness.CALLER,
+        connection -> {
+          try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+              ResultSet results = statement.executeQuery()) {
+            List<Row> rows = new ArrayList<>();
+            while (results.next()) {
+              String value =
+                  switch (order.key()) {
+                    case CREATED_AT, UPDATED_AT ->
+                        results.getObject(2, OffsetDateTime.class).toInstant().toString();
+                    default ->
+                        results.getObject(2) == null ? null : Double.toString(results.getDouble(2));
+                  };
+              double distance = results.getDouble(3);
+              rows.add(
+                  new Row(
+                      results.getObject(1, UUID.class),
+                      value,
+                      results.wasNull() ? null : distance));
+            }
+            return rows;
+          }
+        });
   }
 
   /**
@@ -273,9 +273,9 @@ public class TreeRepository {
     params.add(near.lng());
     params.add(near.lat());
     params.add(limit);
-    Session session = em.unwrap(Session.class);
     double bound =
-        session.doReturningWork(
+        replicas.read(
+            Freshness.CALLER,
             connection -> {
               try (PreparedStatement statement =
                       Sql.prepare(connection, candidates.toString(), params);
@@ -307,7 +307,8 @@ public class TreeRepository {
     }
     exact.append(" ORDER BY m.v, m.id LIMIT ?");
     exactParams.add(limit);
-    return session.doReturningWork(
+    return replicas.read(
+        Freshness.CALLER,
         connection -> {
           try (PreparedStatement statement =
                   Sql.prepare(connection, exact.toString(), exactParams);
@@ -342,15 +343,15 @@ public class TreeRepository {
     StringBuilder sql = new StringBuilder("SELECT count(*) FROM tree t WHERE ");
     List<Object> params = new ArrayList<>();
     filter.appendWhere(sql, params);
-    return em.unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
-                  ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-              }
-            });
+    return replicas.read(
+        Freshness.CALLER,
+        connection -> {
+          try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+              ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+          }
+        });
   }
 
   /** Counts of live trees by status, for the metrics. */

@@ -9,9 +9,6 @@ import io.treenetra.support.LaunchedServer;
 import io.treenetra.support.RateWindows;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +57,7 @@ class ClusterIT {
   static void start() throws Exception {
     // A database of their own: the shared test server's worker must not take these instances' jobs.
     databaseUrl = TestEnvironment.freshDatabase(DATABASE);
-    int[] cluster = clusterPorts(2);
+    int[] cluster = LaunchedServer.clusterPorts(2);
     String peers = "127.0.0.1[" + cluster[0] + "],127.0.0.1[" + cluster[1] + "]";
     environmentA = environment(peers, cluster[0]);
     a = new LaunchedServer(LaunchedServer.freePort(), environmentA).start();
@@ -492,27 +489,6 @@ class ClusterIT {
           .as("%s members within 90 s, now %s", members, data)
           .isLessThan(deadline);
       Thread.sleep(250);
-    }
-  }
-
-  /** JGroups ports p with p and p + 50000 (failure detection) both free. */
-  private static int[] clusterPorts(int count) throws IOException {
-    int[] ports = new int[count];
-    int found = 0;
-    for (int port = 7800 + (int) (Math.random() * 5000); found < count && port < 15000; port++) {
-      if (free(port) && free(port + 50_000)) {
-        ports[found++] = port;
-      }
-    }
-    assertThat(found).isEqualTo(count);
-    return ports;
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

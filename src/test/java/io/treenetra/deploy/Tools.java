@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * and promtool. On a Debian machine where they are missing and the build runs as root, the check
  * installs Debian's package itself; anywhere else it fails saying what to install.
  */
-final class Tools {
+public final class Tools {
 
   private Tools() {}
 
@@ -34,7 +34,7 @@ final class Tools {
   /**
    * Makes sure {@code command} is on the PATH, installing Debian's {@code debianPackage} if it can.
    */
-  static void require(String command, String debianPackage)
+  public static void require(String command, String debianPackage)
       throws IOException, InterruptedException {
     if (onPath(command)) {
       return;
@@ -62,6 +62,30 @@ final class Tools {
             debianPackage,
             attempts.isEmpty() ? "" : "; installing it failed: " + String.join("\n", attempts))
         .isTrue();
+  }
+
+  /** Installs Debian's {@code debianPackage} when the build runs as root with apt-get. */
+  public static void install(String debianPackage) {
+    try {
+      if (onPath("apt-get") && "root".equals(System.getProperty("user.name"))) {
+        run(List.of("apt-get", "update", "-qq"));
+        run(
+            List.of(
+                "env",
+                "DEBIAN_FRONTEND=noninteractive",
+                "apt-get",
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                debianPackage));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static boolean onPath(String command) throws IOException, InterruptedException {

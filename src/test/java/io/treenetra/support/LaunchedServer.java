@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -124,6 +125,27 @@ public final class LaunchedServer {
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** JGroups ports p with p and p + 50000 (failure detection) both free. */
+  public static int[] clusterPorts(int count) throws IOException {
+    int[] ports = new int[count];
+    int found = 0;
+    for (int port = 7800 + (int) (Math.random() * 5000); found < count && port < 15000; port++) {
+      if (free(port) && free(port + 50_000)) {
+        ports[found++] = port;
+      }
+    }
+    assertThat(found).isEqualTo(count);
+    return ports;
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

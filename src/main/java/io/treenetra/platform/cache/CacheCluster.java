@@ -54,8 +54,14 @@ public final class CacheCluster {
    * Every cache with its own bounds in the configuration (treenetra.cache.NAME.*), for the metrics
    * too.
    */
+  /**
+   * Each user's last write position on the primary (a WAL LSN), so that any instance sends that
+   * user's reads to a replica only once it has replayed past it.
+   */
+  public static final String WRITE_POSITIONS = "write-positions";
+
   public static final List<String> BOUNDED =
-      List.of(TREES, SPECIES, IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS);
+      List.of(TREES, SPECIES, IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS, WRITE_POSITIONS);
 
   /** Hibernate's template for entity regions when they distribute instead of invalidating. */
   static final String DISTRIBUTED_ENTITY_TEMPLATE = "treenetra-distributed-entity";
@@ -133,6 +139,9 @@ public final class CacheCluster {
         RATE_LIMITS,
         bounded(settings, RATE_LIMITS, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
     started.defineConfiguration(LOOKUPS, bounded(settings, LOOKUPS, CacheMode.LOCAL));
+    started.defineConfiguration(
+        WRITE_POSITIONS,
+        bounded(settings, WRITE_POSITIONS, clustered ? CacheMode.DIST_SYNC : CacheMode.LOCAL));
     ConfigurationBuilder generations = objects(new ConfigurationBuilder());
     generations.clustering().cacheMode(clustered ? CacheMode.REPL_SYNC : CacheMode.LOCAL);
     started.defineConfiguration(GENERATIONS, generations.build());
@@ -143,7 +152,8 @@ public final class CacheCluster {
       started.defineConfiguration(DISTRIBUTED_ENTITY_TEMPLATE, entities.build());
     }
     // Start the application's caches now: a node that joins late must take part in rebalancing.
-    for (String name : List.of(IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS, GENERATIONS)) {
+    for (String name :
+        List.of(IDEMPOTENCY, ANALYTICS, RATE_LIMITS, LOOKUPS, WRITE_POSITIONS, GENERATIONS)) {
       started.getCache(name);
     }
     LOG.info(

@@ -32,6 +32,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
       "fish.payara.max-wait-time-in-millis=10000",
       // PostgreSQL's own timeout: the pool's statement timeout arms a JDBC timer per statement.
       "fish.payara.init-sql=SET statement_timeout = 60000",
+      // DB_URL may name several hosts (a primary and its standbys): connect only to the one that
+      // is primary, look again at a host found down or standby after 2 s (a promoted standby is
+      // taken within seconds), and never hang on a server that vanished: 5 s to connect, 90 s of
+      // silence on a connection (longer than the 60 s statement timeout) ends it.
+      "targetServerType=primary",
+      "hostRecheckSeconds=2",
+      "connectTimeout=5",
+      "loginTimeout=10",
+      "socketTimeout=90",
       "tcpKeepAlive=true",
       "reWriteBatchedInserts=true"
     })

@@ -44,7 +44,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (state.startsWith("23") || state.startsWith("22")) {
           return problem(ErrorCode.VALIDATION_ERROR, "The database refused a value of the request");
         }
-        if (state.startsWith("08") || state.startsWith("57P")) {
+        // 25006: a write reached a server that is no longer (or not yet) the primary, as in a
+        // failover.
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("25006")) {
           return unavailable(e);
         }
       }
