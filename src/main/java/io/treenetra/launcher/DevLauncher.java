@@ -47,12 +47,19 @@ public final class DevLauncher {
     System.exit(process.waitFor());
   }
 
-  private static EmbeddedPostgres startPostgres(Path dataDir) throws IOException, SQLException {
+  /**
+   * The embedded server on {@code dataDir}, with the database made on the first start. Durable as a
+   * real server: the library's default is {@code synchronous_commit = off}, under which a commit
+   * already acknowledged to a client is lost if the server dies within the next half second.
+   */
+  static EmbeddedPostgres startPostgres(Path dataDir) throws IOException, SQLException {
     Files.createDirectories(dataDir);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
             .setPort(Integer.parseInt(System.getenv().getOrDefault("TREENETRA_DB_PORT", "0")))
             .start();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();

@@ -207,6 +207,60 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theBackupJobsRunNonRootWithThePolicyAndScriptsOfTheRepository() throws Exception {
+    List<Map<String, Object>> backup = render("backup");
+    assertThat(ofKind(backup, "CronJob").stream().map(KubernetesManifestsTest::name))
+        .containsExactlyInAnyOrder("treenetra-backup", "treenetra-pgbackrest");
+    for (Map<String, Object> cronJob : ofKind(backup, "CronJob")) {
+      Map<String, Object> pod =
+          map(map(map(map(map(cronJob, "spec"), "jobTemplate"), "spec"), "template"), "spec");
+      assertThat(map(pod, "securityContext").get("runAsNonRoot")).isEqualTo(true);
+      List<Map<String, Object>> containers = new ArrayList<>(list(pod, "containers"));
+      if (pod.containsKey("initContainers")) {
+        containers.addAll(list(pod, "initContainers"));
+      }
+      for (Map<String, Object> container : containers) {
+        Map<String, Object> security = map(container, "securityContext");
+        assertThat(security.get("readOnlyRootFilesystem")).as(name(cronJob)).isEqualTo(true);
+        assertThat(security.get("allowPrivilegeEscalation")).as(name(cronJob)).isEqualTo(false);
+        assertThat(map(map(container, "resources"), "limits")).as(name(cronJob)).isNotEmpty();
+        assertThat((String) container.get("image")).as(name(cronJob)).matches(".+:v?\\d[\\w.-]*");
+      }
+    }
+    Map<String, Object> pgbackrest = byName(ofKind(backup, "CronJob"), "treenetra-pgbackrest");
+    Map<String, Object> pod =
+        map(map(map(map(map(pgbackrest, "spec"), "jobTemplate"), "spec"), "template"), "spec");
+    assertThat(pod.get("serviceAccountName")).isEqualTo("treenetra-pgbackrest");
+    assertThat(list(pod, "containers").get(0).get("args"))
+        .isEqualTo(
+            List.of(
+                "exec",
+                "statefulset/treenetra-db",
+                "--container=postgres",
+                "--",
+                "bash",
+                "/etc/pgbackrest/pgbackrest-backup.sh"));
+    // The ConfigMap the database's pod mounts at /etc/pgbackrest: the files of this repository.
+    Map<String, String> files =
+        castMap(map(byName(ofKind(backup, "ConfigMap"), "treenetra-pgbackrest"), "data"));
+    assertThat(files)
+        .containsOnlyKeys("pgbackrest.conf", "pgbackrest-backup.sh")
+        .containsEntry("pgbackrest.conf", Files.readString(Path.of("k8s/backup/pgbackrest.conf")))
+        .containsEntry(
+            "pgbackrest-backup.sh", Files.readString(Path.of("k8s/backup/pgbackrest-backup.sh")));
+    List<String> rules = new ArrayList<>();
+    for (Map<String, Object> rule :
+        list(byName(ofKind(backup, "Role"), "treenetra-pgbackrest"), "rules")) {
+      rules.add(rule.get("resources") + " " + rule.get("verbs"));
+    }
+    assertThat(rules)
+        .containsExactly("[statefulsets] [get]", "[pods] [get, list]", "[pods/exec] [create]");
+    Map<String, Object> binding = byName(ofKind(backup, "RoleBinding"), "treenetra-pgbackrest");
+    assertThat(list(binding, "subjects").get(0).get("name")).isEqualTo("treenetra-pgbackrest");
+    assertThat(ofKind(backup, "Secret")).isEmpty();
+  }
+
+  @Test
   void theSecretIsATemplateOnlyAndEveryVariableIsOneTheServiceReads() throws Exception {
     for (String kustomization : RENDERED) {
       List<Map<String, Object>> objects = render(kustomization);

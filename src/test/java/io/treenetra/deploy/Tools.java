@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,46 +38,37 @@ public final class Tools {
     if (onPath(command)) {
       return;
     }
-    List<String> attempts = new ArrayList<>();
-    if (onPath("apt-get") && "root".equals(System.getProperty("user.name"))) {
-      attempts.add(run(List.of("apt-get", "update", "-qq")).output());
-      attempts.add(
-          run(List.of(
-                  "env",
-                  "DEBIAN_FRONTEND=noninteractive",
-                  "apt-get",
-                  "install",
-                  "-y",
-                  "-qq",
-                  "--no-install-recommends",
-                  debianPackage))
-              .output());
-    }
+    install(debianPackage);
     assertThat(onPath(command))
         .as(
-            "%s is needed by this check: install Debian's %s package (apt-get install %s)%s",
-            command,
-            debianPackage,
-            debianPackage,
-            attempts.isEmpty() ? "" : "; installing it failed: " + String.join("\n", attempts))
+            "%s is needed by this check: install Debian's %s package (apt-get install %s)",
+            command, debianPackage, debianPackage)
         .isTrue();
   }
 
-  /** Installs Debian's {@code debianPackage} when the build runs as root with apt-get. */
+  /**
+   * Installs Debian's {@code debianPackage} when the build runs as root with apt-get, failing with
+   * apt-get's output when that fails; elsewhere does nothing (the caller's check then says what is
+   * missing).
+   */
   public static void install(String debianPackage) {
     try {
       if (onPath("apt-get") && "root".equals(System.getProperty("user.name"))) {
         run(List.of("apt-get", "update", "-qq"));
-        run(
-            List.of(
-                "env",
-                "DEBIAN_FRONTEND=noninteractive",
-                "apt-get",
-                "install",
-                "-y",
-                "-qq",
-                "--no-install-recommends",
-                debianPackage));
+        Result installed =
+            run(
+                List.of(
+                    "env",
+                    "DEBIAN_FRONTEND=noninteractive",
+                    "apt-get",
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    debianPackage));
+        assertThat(installed.exitCode())
+            .as("apt-get install %s: %s", debianPackage, installed.output())
+            .isZero();
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -124,6 +124,28 @@ public final class PgServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * A server on a data directory a restore wrote under {@code root/name} (scripts/pitr-restore.sh),
+   * started on a port of its own without archiving, and waited for until its recovery has reached
+   * the target and it has promoted itself.
+   */
+  public static PgServer restored(Path root, String name, List<String> settings)
+      throws IOException, InterruptedException, SQLException {
+    Path dir = root.resolve(name);
+    asServerUser(List.of("chmod", "700", dir.toString()));
+    PgServer server = new PgServer(name, dir, LaunchedServer.freePort());
+    List<String> conf = new ArrayList<>(server.baseSettings());
+    conf.add("archive_mode = off");
+    conf.addAll(settings);
+    server.appendSettings("postgresql.auto.conf", conf);
+    server.start();
+    for (int i = 0; i < 600 && !"f".equals(server.query("SELECT pg_is_in_recovery()")); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(server.query("SELECT pg_is_in_recovery()")).as("%s promoted", name).isEqualTo("f");
+    return server;
+  }
+
   private List<String> baseSettings() {
     return List.of(
         "port = " + port,

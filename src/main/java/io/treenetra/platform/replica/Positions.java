@@ -32,11 +32,16 @@ final class Positions {
     }
     // The oldest sample is kept while it is the only one older than the window, so that a replica
     // stuck for longer than the window still reads at least the window behind.
-    while (samples.size() > 1
-        && samples.peekFirst().seen().isBefore(seen.minus(kept))
-        && samples.stream().skip(1).findFirst().orElseThrow().seen().isBefore(seen.minus(kept))) {
+    Instant cutoff = seen.minus(kept);
+    while (samples.size() > 1 && secondOldest().seen().isBefore(cutoff)) {
       samples.removeFirst();
     }
+  }
+
+  private Sample secondOldest() {
+    var oldestFirst = samples.iterator();
+    oldestFirst.next();
+    return oldestFirst.next();
   }
 
   /** Seconds since the primary wrote the first position past {@code replayed}; 0 if none. */

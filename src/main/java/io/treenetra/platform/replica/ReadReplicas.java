@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -104,13 +105,10 @@ public class ReadReplicas {
   private ScheduledFuture<?> monitor;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    registry.gauge(
-        Metadata.builder()
-            .withName("db.primary.reads.total")
-            .withDescription(
-                "Reads that a replica could serve but the primary did (no replica configured, up,"
-                    + " close enough, or past the caller's last write)")
-            .build(),
+    gauge(
+        "db.primary.reads.total",
+        "Reads that a replica could serve but the primary did (no replica configured, up, close"
+            + " enough, or past the caller's last write)",
         primaryReads::sum);
     readUrl.filter(url -> !url.isBlank()).ifPresent(this::open);
   }
@@ -127,34 +125,29 @@ public class ReadReplicas {
       Replica replica = new Replica(hosts[i] + ':' + port, one, poolSize);
       replicas.add(replica);
       Tag tag = new Tag("replica", replica.name());
-      registry.gauge(
-          Metadata.builder()
-              .withName("db.replica.lag.seconds")
-              .withDescription(
-                  "How long ago the primary wrote the first change this replica has not replayed"
-                      + " (+Inf while it does not answer)")
-              .build(),
+      gauge(
+          "db.replica.lag.seconds",
+          "How long ago the primary wrote the first change this replica has not replayed (+Inf"
+              + " while it does not answer)",
           () -> replica.state().lagSeconds(),
           tag);
-      registry.gauge(
-          Metadata.builder()
-              .withName("db.replica.up")
-              .withDescription("1 while the replica answers and replays, else 0")
-              .build(),
+      gauge(
+          "db.replica.up",
+          "1 while the replica answers and replays, else 0",
           () -> replica.state().up() && replica.state().inRecovery() ? 1 : 0,
           tag);
-      registry.gauge(
-          Metadata.builder()
-              .withName("db.replica.reads.total")
-              .withDescription("Reads this replica served")
-              .build(),
-          replica.reads::sum,
-          tag);
+      gauge("db.replica.reads.total", "Reads this replica served", replica.reads::sum, tag);
     }
     LOG.info(() -> "Read replicas: " + replicas.stream().map(Replica::name).toList());
     monitor =
         scheduler.scheduleWithFixedDelay(
             this::look, 0, Math.max(100, pollMillis), TimeUnit.MILLISECONDS);
+  }
+
+  private <T extends Number> void gauge(
+      String name, String description, Supplier<T> value, Tag... tags) {
+    registry.gauge(
+        Metadata.builder().withName(name).withDescription(description).build(), value, tags);
   }
 
   private PGSimpleDataSource source(String url) {
