@@ -1,6 +1,7 @@
 package io.treenetra.analytics;
 
 import io.treenetra.auth.Role;
+import io.treenetra.benefits.BenefitsService;
 import io.treenetra.platform.cache.AnalyticsCache;
 import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
@@ -39,6 +40,7 @@ public class AnalyticsResource {
   @Inject StatisticsService statistics;
   @Inject HealthTrendsService trends;
   @Inject AnalyticsCache cache;
+  @Inject BenefitsService benefitTotals;
   @Context UriInfo uriInfo;
 
   @GET
@@ -94,6 +96,32 @@ public class AnalyticsResource {
     return json(
         cache.json(
             question, () -> trends.trends(filter, parsedPeriod, parsedInterval, after, pageSize)));
+  }
+
+  @GET
+  @Path("benefits")
+  @Operation(
+      summary =
+          "The yearly benefits of the selected trees summed (i-Tree Streets), with the trees computed"
+              + " and skipped by reason; takes every filter of GET /trees")
+  @APIResponse(
+      responseCode = "200",
+      description = "The totals",
+      content = @Content(schema = @Schema(ref = "BenefitTotals")))
+  public Response benefits(
+      @Parameter(
+              description =
+                  "true: also estimate the living trees skipped for want of data, reported apart"
+                      + " (default false)")
+          @QueryParam("extrapolate")
+          String extrapolate) {
+    QueryParams params = new QueryParams();
+    boolean estimate = params.flag("extrapolate", extrapolate);
+    params.check();
+    TreeFilter filter = trees.filter(uriInfo.getQueryParameters());
+    return json(
+        cache.json(
+            "benefits " + filter + ' ' + estimate, () -> benefitTotals.totals(filter, estimate)));
   }
 
   private static Response json(String body) {

@@ -6,9 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Folds the deltas that writes append to the statistics counts (V5 migration) into the totals every
- * five seconds, so that reading the whole inventory's statistics sums a few thousand rows. One
- * instance folds at a time (an advisory lock in {@code fold_tree_counts}); the others skip.
+ * Folds the deltas that writes append to the statistics counts (V5 migration) and the benefit
+ * counts (V14) into the totals every five seconds, so that reading the whole inventory's statistics
+ * sums a few thousand rows. One instance folds at a time (an advisory lock in {@code
+ * fold_tree_counts}); the others skip.
  */
 @Singleton
 public class TreeCountsFold {
@@ -18,6 +19,8 @@ public class TreeCountsFold {
   @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
   void fold() {
     em.createNativeQuery("SELECT count(*) FROM (SELECT fold_tree_counts()) AS folded")
+        .getSingleResult();
+    em.createNativeQuery("SELECT count(*) FROM (SELECT fold_tree_benefit_counts()) AS folded")
         .getSingleResult();
   }
 }

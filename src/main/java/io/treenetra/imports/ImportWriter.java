@@ -1,5 +1,6 @@
 package io.treenetra.imports;
 
+import io.treenetra.itree.Regions;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ final class ImportWriter {
           new Column("tags", TAGS),
           new Column("notes", NOTES));
 
-  private static final String STAGE = "import_stage_v3";
+  private static final String STAGE = "import_stage_v4";
   private static final String CREATE_STAGE =
       """
       CREATE TEMP TABLE IF NOT EXISTS %s (
@@ -66,7 +67,8 @@ final class ImportWriter {
         dbh_cm double precision, height_m double precision, canopy_diameter_m double precision,
         status text, health_status text, planted_date date, tags text[], notes text,
         last_inspected_at timestamptz, version integer, created_at timestamptz,
-        updated_at timestamptz, target uuid, target_deleted boolean, problem text, other uuid
+        updated_at timestamptz, itree_region text, target uuid, target_deleted boolean,
+        problem text, other uuid
       ) ON COMMIT DELETE ROWS"""
           .formatted(STAGE);
 
@@ -84,7 +86,7 @@ final class ImportWriter {
       """
       COPY %s (row_no, id, id_given, present, external_id, species_id, lat, lng, address, dbh_cm,
                height_m, canopy_diameter_m, status, health_status, planted_date, tags, notes,
-               last_inspected_at, version, created_at, updated_at)
+               last_inspected_at, version, created_at, updated_at, itree_region)
       FROM STDIN (FORMAT csv)"""
           .formatted(STAGE);
 
@@ -121,9 +123,10 @@ final class ImportWriter {
   /** The column counts from 0 as Hibernate does; a file carries the API's version, one more. */
   private static final String INSERT =
       """
-      INSERT INTO tree (id, %s, last_inspected_at, version, created_at, updated_at)
+      INSERT INTO tree (id, %s, last_inspected_at, version, created_at, updated_at, itree_region,
+                        itree_region_lat, itree_region_lng)
       SELECT s.id, %s, s.last_inspected_at, coalesce(s.version - 1, 0), coalesce(s.created_at, now()),
-             coalesce(s.updated_at, s.created_at, now())
+             coalesce(s.updated_at, s.created_at, now()), s.itree_region, s.lat, s.lng
         FROM %s s WHERE s.problem IS NULL AND s.target IS NULL"""
           .formatted(names(""), names("s.").replace("s.tags", "coalesce(s.tags, '{}')"), STAGE);
 
@@ -410,7 +413,9 @@ final class ImportWriter {
       after.append(after.isEmpty() ? "" : ", ").append(value);
     }
     return """
-        UPDATE tree t SET %sversion = t.version + 1, updated_at = now() FROM %s s
+        UPDATE tree t SET %sversion = t.version + 1, updated_at = now(),
+               itree_region = s.itree_region, itree_region_lat = s.lat, itree_region_lng = s.lng
+          FROM %s s
          WHERE s.problem IS NULL AND s.target = t.id AND (%s) IS DISTINCT FROM (%s)"""
         .formatted(set, STAGE, before, after);
   }
@@ -452,7 +457,8 @@ final class ImportWriter {
             row.lastInspectedAt(),
             row.version(),
             row.createdAt(),
-            row.updatedAt());
+            row.updatedAt(),
+            Regions.standard().at(row.lat(), row.lng()));
       }
     }
     return text.toString();

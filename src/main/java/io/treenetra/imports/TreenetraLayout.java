@@ -28,7 +28,9 @@ final class TreenetraLayout implements CsvRows.Layout {
 
   private static Set<String> knownColumns() {
     Set<String> known = new HashSet<>(TreeExport.CSV_COLUMNS);
+    // Computed, not stored: an export that has them imports back without them.
     known.add("distanceM");
+    known.addAll(TreeExport.BENEFIT_COLUMNS);
     return Set.copyOf(known);
   }
 

@@ -1,5 +1,6 @@
 package io.treenetra.species;
 
+import io.treenetra.auth.Callers;
 import io.treenetra.auth.Role;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.json.JsonBodyReader;
@@ -122,7 +123,9 @@ public class SpeciesResource {
         "POST /species",
         json,
         () -> {
-          Species created = species.create(json);
+          Species created =
+              species.create(
+                  json, Callers.current().map(c -> c.role() == Role.ADMIN).orElse(false));
           return new Idempotency.Created(
               201,
               SpeciesResponse.of(created),
@@ -148,7 +151,12 @@ public class SpeciesResource {
   public Response replace(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
     var speciesId = Ids.parse("id", id);
-    Species replaced = species.replace(speciesId, bodies.readObject(body, headers), ifMatch);
+    Species replaced =
+        species.replace(
+            speciesId,
+            bodies.readObject(body, headers),
+            ifMatch,
+            Callers.current().map(c -> c.role() == Role.ADMIN).orElse(false));
     return Response.ok(SpeciesResponse.of(replaced))
         .tag(Preconditions.etag(replaced.version()))
         .build();

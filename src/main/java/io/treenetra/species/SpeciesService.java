@@ -1,12 +1,17 @@
 package io.treenetra.species;
 
+import io.treenetra.itree.Benefits;
+import io.treenetra.itree.ResourceUnits;
+import io.treenetra.itree.SpeciesCodes;
 import io.treenetra.platform.cache.DataGeneration;
+import io.treenetra.platform.json.JsonInput;
 import io.treenetra.platform.persistence.Audited;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.TextSearch;
 import io.treenetra.platform.validation.RequestValidator;
 import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Cursor;
+import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.FieldError;
 import io.treenetra.platform.web.Page;
 import io.treenetra.platform.web.Preconditions;
@@ -18,6 +23,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -29,6 +36,7 @@ public class SpeciesService {
   @Inject DataGeneration generation;
   @Inject RequestValidator validator;
   @Inject Clocks clocks;
+  @Inject Benefits benefits;
   @PersistenceContext EntityManager em;
 
   public Species get(UUID id) {
@@ -90,12 +98,12 @@ public class SpeciesService {
 
   @Transactional
   @Audited
-  public Species create(JsonObject json) {
+  public Species create(JsonObject json, boolean admin) {
     generation.changedOnCommit();
     SpeciesInput input = validate(json);
     requireUniqueName(input.scientificName(), null);
     Species species = new Species(UUID.randomUUID(), clocks.now());
-    species.apply(input, clocks.now());
+    species.apply(input, overrides(input, null, admin), clocks.now());
     repository.add(species);
     em.flush();
     return species;
@@ -103,15 +111,66 @@ public class SpeciesService {
 
   @Transactional
   @Audited
-  public Species replace(UUID id, JsonObject json, String ifMatch) {
+  public Species replace(UUID id, JsonObject json, String ifMatch, boolean admin) {
     generation.changedOnCommit();
     Species species = get(id);
     Preconditions.checkIfMatch(ifMatch, species.version());
     SpeciesInput input = validate(json);
     requireUniqueName(input.scientificName(), id);
-    species.apply(input, clocks.now());
+    species.apply(input, overrides(input, species, admin), clocks.now());
     em.flush();
     return species;
+  }
+
+  /**
+   * The species' code overrides after this write. {@code itreeCodes} absent keeps them; given, each
+   * region it names gets the code (an override where the master list assigns another) or, for null
+   * or the master list's own code, the master list's. Every region must be one of the sixteen and
+   * every code a row of its tables (400). Only an admin may change an override (403), so a species
+   * sent back as read is accepted from anyone.
+   */
+  private Map<String, String> overrides(SpeciesInput input, Species current, boolean admin) {
+    Map<String, String> before = current == null ? Map.of() : current.itreeCodeOverrides();
+    if (input.itreeCodes() == null) {
+      return before;
+    }
+    Map<String, String> master = SpeciesCodes.standard().codes(input.scientificName());
+    Map<String, String> after = new TreeMap<>(before);
+    List<FieldError> errors = new ArrayList<>();
+    input
+        .itreeCodes()
+        .forEach(
+            (region, code) -> {
+              String field = "itreeCodes." + JsonInput.printable(region);
+              if (!ResourceUnits.REGIONS.contains(region)) {
+                errors.add(
+                    new FieldError(
+                        field,
+                        "is not an i-Tree region; the regions are " + ResourceUnits.REGIONS));
+              } else if (code != null && !benefits.units().has(region, code)) {
+                errors.add(
+                    new FieldError(
+                        field,
+                        "'"
+                            + JsonInput.printable(code)
+                            + "' is not a code of the "
+                            + region
+                            + " tables; they have "
+                            + benefits.units().codes(region)));
+              } else if (code == null || code.equals(master.get(region))) {
+                after.remove(region);
+              } else {
+                after.put(region, code);
+              }
+            });
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    if (!after.equals(before) && !admin) {
+      throw new ApiException(
+          ErrorCode.AUTHORIZATION_ERROR, "Only an admin may set a species' i-Tree codes");
+    }
+    return after;
   }
 
   private SpeciesInput validate(JsonObject json) {

@@ -1,5 +1,7 @@
 package io.treenetra.tree;
 
+import io.treenetra.itree.Benefits;
+import io.treenetra.itree.Regions;
 import io.treenetra.platform.cache.CacheCluster;
 import io.treenetra.platform.persistence.Versioned;
 import io.treenetra.species.Species;
@@ -71,6 +73,16 @@ public class Tree extends Versioned {
   @Column(name = "last_inspected_at")
   private Instant lastInspectedAt;
 
+  /** The i-Tree region the location falls in (null: none), and the location it was found for. */
+  @Column(name = "itree_region")
+  private String itreeRegion;
+
+  @Column(name = "itree_region_lat")
+  private Double itreeRegionLat;
+
+  @Column(name = "itree_region_lng")
+  private Double itreeRegionLng;
+
   protected Tree() {}
 
   Tree(UUID id, Instant createdAt) {
@@ -83,6 +95,11 @@ public class Tree extends Versioned {
     this.species = species;
     this.lat = input.location().lat();
     this.lng = input.location().lng();
+    if (itreeRegionLat == null || itreeRegionLat != lat || itreeRegionLng != lng) {
+      itreeRegion = Regions.standard().at(lat, lng);
+      itreeRegionLat = lat;
+      itreeRegionLng = lng;
+    }
     this.address = input.location().address();
     this.dbhCm = input.dbhCm();
     this.heightM = input.heightM();
@@ -134,6 +151,18 @@ public class Tree extends Versioned {
 
   public Species species() {
     return species;
+  }
+
+  /**
+   * The i-Tree region of the location: its polygon's, else the configured default region, else
+   * null.
+   */
+  public String itreeRegion() {
+    String located =
+        itreeRegionLat != null && itreeRegionLat == lat && itreeRegionLng == lng
+            ? itreeRegion
+            : Regions.standard().at(lat, lng);
+    return located != null ? located : Benefits.configuredDefaultRegion();
   }
 
   public double lat() {

@@ -1,5 +1,9 @@
 package io.treenetra.tree;
 
+import io.treenetra.itree.Benefits;
+import io.treenetra.itree.CodesJson;
+import io.treenetra.itree.Regions;
+import io.treenetra.itree.TreeBenefits;
 import io.treenetra.platform.json.JsonP;
 import io.treenetra.platform.persistence.Sql;
 import io.treenetra.platform.replica.ReadReplicas;
@@ -18,7 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.commons.csv.CSVFormat;
@@ -63,20 +70,90 @@ public class TreeExport {
   private static final int FETCH_SIZE = 2000;
   private static final int BUFFER_BYTES = 64 * 1024;
 
+  /** The columns {@code include=benefits} adds to the CSV layout, in order. */
+  public static final List<String> BENEFIT_COLUMNS =
+      List.of(
+          "itreeRegion",
+          "itreeCode",
+          "benefitsSkipped",
+          "stormwaterGal",
+          "stormwaterUsd",
+          "electricityKwh",
+          "naturalGasKbtu",
+          "energyUsd",
+          "co2SequesteredKg",
+          "co2AvoidedKg",
+          "co2StoredKg",
+          "co2Usd",
+          "co2StoredUsd",
+          "airQualityNetKg",
+          "airQualityUsd",
+          "totalUsdPerYear");
+
   @Inject ReadReplicas replicas;
+  @Inject Benefits benefits;
+
+  /**
+   * One export's benefit figures: the same species, region and DBH give the same figures, computed
+   * once; each species' codes parsed once.
+   */
+  private final class BenefitsOf {
+    private record Key(boolean alive, UUID species, String region, Double dbh) {}
+
+    private final Map<Key, TreeBenefits> figures = new HashMap<>();
+    private final Map<UUID, Map<String, String>> codes = new HashMap<>();
+
+    TreeBenefits of(ResultSet row) throws SQLException {
+      String species = row.getString(20);
+      UUID speciesId = species == null ? null : UUID.fromString(species);
+      double dbh = row.getDouble(8);
+      Double dbhCm = row.wasNull() ? null : dbh;
+      String region = Regions.standard().at(row.getDouble(5), row.getDouble(6));
+      boolean alive = "alive".equals(row.getString(11));
+      if (speciesId != null && !codes.containsKey(speciesId)) {
+        Map<String, String> parsed = CODES.convertToEntityAttribute(row.getString(23));
+        codes.put(speciesId, parsed == null ? Map.of() : parsed);
+      }
+      Key key = new Key(alive, speciesId, region, dbhCm);
+      TreeBenefits found = figures.get(key);
+      if (found == null) {
+        found =
+            benefits.tree(
+                null, alive, speciesId == null ? null : codes.get(speciesId), region, dbhCm);
+        if (figures.size() < 100_000) {
+          figures.put(key, found);
+        }
+      }
+      return found;
+    }
+  }
+
+  private static final CodesJson CODES = new CodesJson();
 
   public StreamingOutput geoJson(TreeFilter filter, TreeQuery.SortOrder order) {
+    return geoJson(filter, order, false);
+  }
+
+  /** With {@code withBenefits}, each feature's properties have {@code benefits} as the API's. */
+  public StreamingOutput geoJson(
+      TreeFilter filter, TreeQuery.SortOrder order, boolean withBenefits) {
     return output -> {
       JsonGenerator json =
           JsonP.PROVIDER.createGenerator(new BufferedOutputStream(output, BUFFER_BYTES));
       json.writeStartObject().write("type", "FeatureCollection").writeStartArray("features");
-      stream(filter, order, row -> feature(json, row));
+      BenefitsOf computed = withBenefits ? new BenefitsOf() : null;
+      stream(filter, order, row -> feature(json, row, computed == null ? null : computed.of(row)));
       json.writeEnd().writeEnd();
       json.close();
     };
   }
 
   public StreamingOutput csv(TreeFilter filter, TreeQuery.SortOrder order) {
+    return csv(filter, order, false);
+  }
+
+  /** With {@code withBenefits}, the {@link #BENEFIT_COLUMNS} follow the layout's. */
+  public StreamingOutput csv(TreeFilter filter, TreeQuery.SortOrder order, boolean withBenefits) {
     return output -> {
       Writer writer =
           new OutputStreamWriter(
@@ -85,13 +162,22 @@ public class TreeExport {
       if (filter.near() != null) {
         header.add("distanceM");
       }
+      if (withBenefits) {
+        header.addAll(BENEFIT_COLUMNS);
+      }
       CSVFormat.RFC4180.printRecord(writer, header.toArray());
       // Every value quoted, none for null: an empty text ("") and no value (an empty cell) stay
       // apart, as in
       // PostgreSQL's CSV, and the import reads them back apart.
       CSVPrinter csv =
           CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get().print(writer);
-      stream(filter, order, row -> csvRecord(csv, row, filter.near() != null));
+      BenefitsOf computed = withBenefits ? new BenefitsOf() : null;
+      stream(
+          filter,
+          order,
+          row ->
+              csvRecord(
+                  csv, row, filter.near() != null, computed == null ? null : computed.of(row)));
       csv.close(true);
     };
   }
@@ -143,7 +229,9 @@ public class TreeExport {
             order.key() == TreeQuery.Sort.RELEVANCE
                 ? TreeFilter.relevance(filter.text(), params)
                 : "NULL::int")
-        .append(" AS relevance FROM tree t LEFT JOIN species s ON s.id = t.species_id WHERE ");
+        .append(
+            " AS relevance, s.itree_codes::text FROM tree t LEFT JOIN species s ON s.id ="
+                + " t.species_id WHERE ");
     filter.appendWhere(sql, params);
     switch (order.key()) {
       case DISTANCE -> sql.append(" ORDER BY distance_m, t.id");
@@ -160,7 +248,8 @@ public class TreeExport {
     return sql.toString();
   }
 
-  private static void feature(JsonGenerator json, ResultSet row) throws SQLException {
+  private static void feature(JsonGenerator json, ResultSet row, TreeBenefits benefits)
+      throws SQLException {
     json.writeStartObject().write("type", "Feature").write("id", row.getString(1));
     json.writeStartObject("geometry")
         .write("type", "Point")
@@ -201,10 +290,55 @@ public class TreeExport {
     if (!row.wasNull()) {
       json.write("distanceM", TreeService.roundCm(distance));
     }
+    if (benefits != null) {
+      benefits(json, benefits);
+    }
     json.writeEnd().writeEnd();
   }
 
-  private static void csvRecord(CSVPrinter csv, ResultSet row, boolean withDistance)
+  /** {@code "benefits"}: the figures of GET /trees/{id}/benefits but the tree's id and factors. */
+  private static void benefits(JsonGenerator json, TreeBenefits b) {
+    json.writeStartObject("benefits").write("computable", b.computable());
+    nullable(json, "reason", b.reason());
+    nullable(json, "region", b.region());
+    nullable(json, "regionSource", b.regionSource());
+    nullable(json, "itreeCode", b.itreeCode());
+    if (b.computable()) {
+      json.writeStartObject("stormwater")
+          .write("m3", b.stormwater().m3())
+          .write("gal", b.stormwater().gal())
+          .write("usd", b.stormwater().usd())
+          .writeEnd();
+      json.writeStartObject("energy")
+          .write("electricityKwh", b.energy().electricityKwh())
+          .write("naturalGasKbtu", b.energy().naturalGasKbtu())
+          .write("usd", b.energy().usd())
+          .writeEnd();
+      json.writeStartObject("co2")
+          .write("sequesteredKg", b.co2().sequesteredKg())
+          .write("avoidedKg", b.co2().avoidedKg())
+          .write("storedKg", b.co2().storedKg())
+          .write("usd", b.co2().usd())
+          .write("storedUsd", b.co2().storedUsd())
+          .writeEnd();
+      var air = b.airQuality();
+      json.writeStartObject("airQuality")
+          .write("o3Kg", air.o3Kg())
+          .write("noxKg", air.noxKg())
+          .write("pm10Kg", air.pm10Kg())
+          .write("so2Kg", air.so2Kg())
+          .write("vocKg", air.vocKg())
+          .write("bvocKg", air.bvocKg())
+          .write("netKg", air.netKg())
+          .write("usd", air.usd())
+          .writeEnd();
+      json.write("totalUsdPerYear", b.totalUsdPerYear());
+    }
+    json.writeEnd();
+  }
+
+  private static void csvRecord(
+      CSVPrinter csv, ResultSet row, boolean withDistance, TreeBenefits benefits)
       throws SQLException, IOException {
     csv.print(row.getString(1));
     csv.print(row.getString(2));
@@ -227,6 +361,25 @@ public class TreeExport {
     csv.print(instant(row, 19));
     if (withDistance) {
       csv.print(Double.toString(TreeService.roundCm(row.getDouble(21))));
+    }
+    if (benefits != null) {
+      csv.print(benefits.region());
+      csv.print(benefits.itreeCode());
+      csv.print(benefits.reason());
+      boolean computed = benefits.computable();
+      csv.print(computed ? benefits.stormwater().gal().toPlainString() : null);
+      csv.print(computed ? benefits.stormwater().usd().toPlainString() : null);
+      csv.print(computed ? benefits.energy().electricityKwh().toPlainString() : null);
+      csv.print(computed ? benefits.energy().naturalGasKbtu().toPlainString() : null);
+      csv.print(computed ? benefits.energy().usd().toPlainString() : null);
+      csv.print(computed ? benefits.co2().sequesteredKg().toPlainString() : null);
+      csv.print(computed ? benefits.co2().avoidedKg().toPlainString() : null);
+      csv.print(computed ? benefits.co2().storedKg().toPlainString() : null);
+      csv.print(computed ? benefits.co2().usd().toPlainString() : null);
+      csv.print(computed ? benefits.co2().storedUsd().toPlainString() : null);
+      csv.print(computed ? benefits.airQuality().netKg().toPlainString() : null);
+      csv.print(computed ? benefits.airQuality().usd().toPlainString() : null);
+      csv.print(computed ? benefits.totalUsdPerYear().toPlainString() : null);
     }
     csv.println();
   }

@@ -14,6 +14,7 @@ import java.util.UUID;
   "externalId",
   "species",
   "location",
+  "itreeRegion",
   "dbhCm",
   "heightM",
   "canopyDiameterM",
@@ -33,6 +34,7 @@ public record TreeResponse(
     String externalId,
     SpeciesRef species,
     Location location,
+    String itreeRegion,
     Double dbhCm,
     Double heightM,
     Double canopyDiameterM,
@@ -76,6 +78,7 @@ public record TreeResponse(
             ? null
             : new SpeciesRef(species.id(), species.scientificName(), species.commonName()),
         new Location(tree.lat(), tree.lng(), tree.address()),
+        tree.itreeRegion(),
         tree.dbhCm(),
         tree.heightM(),
         tree.canopyDiameterM(),

@@ -3,6 +3,7 @@ package io.treenetra.tree;
 import io.treenetra.auth.Role;
 import io.treenetra.platform.idempotency.Idempotency;
 import io.treenetra.platform.json.JsonBodyReader;
+import io.treenetra.platform.web.ApiException;
 import io.treenetra.platform.web.Ids;
 import io.treenetra.platform.web.Preconditions;
 import io.treenetra.platform.web.Problem;
@@ -97,6 +98,17 @@ public class TreesResource {
             "json (a page, the default), geojson or csv (the whole"
                 + " filtered set, streamed; limit and cursor do not apply)"),
     @Parameter(
+        name = "include",
+        in = ParameterIn.QUERY,
+        description =
+            "benefits: with geojson, each feature's properties.benefits has the tree's figures as"
+                + " GET /trees/{id}/benefits gives them (without factors); with csv, the columns"
+                + " itreeRegion, itreeCode, benefitsSkipped (the reason, empty when computed),"
+                + " stormwaterGal, stormwaterUsd, electricityKwh, naturalGasKbtu, energyUsd,"
+                + " co2SequesteredKg, co2AvoidedKg, co2StoredKg, co2Usd, co2StoredUsd,"
+                + " airQualityNetKg, airQualityUsd, totalUsdPerYear follow the layout's (computed"
+                + " figures: an import of such a file ignores those columns)"),
+    @Parameter(
         name = "status",
         in = ParameterIn.QUERY,
         description = "planned, alive, dead, stump, removed; several separated by commas"),
@@ -157,15 +169,34 @@ public class TreesResource {
         query.format() == TreeQuery.Format.JSON && preferred(CSV) && query.cursor() == null
             ? TreeQuery.Format.CSV
             : query.format();
+    boolean withBenefits = includesBenefits(uriInfo.getQueryParameters().getFirst("include"));
+    if (withBenefits && format == TreeQuery.Format.JSON) {
+      throw ApiException.invalid(
+          "include", "benefits is for the CSV and GeoJSON exports (format=csv or geojson)");
+    }
     return switch (format) {
       case JSON -> Response.ok(trees.list(query), MediaType.APPLICATION_JSON_TYPE).build();
       case GEOJSON ->
-          Response.ok(export.geoJson(trees.filter(query), query.sort()), GEO_JSON).build();
+          Response.ok(export.geoJson(trees.filter(query), query.sort(), withBenefits), GEO_JSON)
+              .build();
       case CSV ->
-          Response.ok(export.csv(trees.filter(query), query.sort()), CSV + "; charset=UTF-8")
+          Response.ok(
+                  export.csv(trees.filter(query), query.sort(), withBenefits),
+                  CSV + "; charset=UTF-8")
               .header("Content-Disposition", "attachment; filename=\"trees.csv\"")
               .build();
     };
+  }
+
+  /** {@code include}: absent, or {@code benefits}; anything else is a 400. */
+  private static boolean includesBenefits(String include) {
+    if (include == null || include.isBlank()) {
+      return false;
+    }
+    if (!include.strip().equals("benefits")) {
+      throw ApiException.invalid("include", "must be benefits");
+    }
+    return true;
   }
 
   /**

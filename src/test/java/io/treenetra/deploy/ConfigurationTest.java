@@ -26,7 +26,12 @@ class ConfigurationTest {
 
   /** Keys without a default, injected as Optional: unset means none. */
   private static final Set<String> OPTIONAL =
-      Set.of("treenetra.admin-password", "treenetra.storage.s3.endpoint", "db.read-url");
+      Set.of(
+          "treenetra.admin-password",
+          "treenetra.storage.s3.endpoint",
+          "db.read-url",
+          "treenetra.itree.rates-file",
+          "treenetra.itree.default-region");
 
   private static final Pattern INJECTED =
       Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"([^)]*)\\)");
