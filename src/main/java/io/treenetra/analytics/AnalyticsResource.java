@@ -7,6 +7,8 @@ import io.treenetra.platform.web.Problem;
 import io.treenetra.platform.web.QueryParams;
 import io.treenetra.tree.TreeFilter;
 import io.treenetra.tree.TreeService;
+import io.treenetra.work.WorkOrderFilter;
+import io.treenetra.work.WorkOrderQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ public class AnalyticsResource {
   @Inject HealthTrendsService trends;
   @Inject AnalyticsCache cache;
   @Inject BenefitsService benefitTotals;
+  @Inject WorkOrderQueries workOrders;
   @Context UriInfo uriInfo;
 
   @GET
@@ -122,6 +125,21 @@ public class AnalyticsResource {
     return json(
         cache.json(
             "benefits " + filter + ' ' + estimate, () -> benefitTotals.totals(filter, estimate)));
+  }
+
+  @GET
+  @Path("work")
+  @Operation(
+      summary =
+          "Open work orders by type and priority, the overdue ones, the backlog's estimated cost and"
+              + " the orders completed per month; takes the filters of GET /work-orders")
+  @APIResponse(
+      responseCode = "200",
+      description = "The work analytics",
+      content = @Content(schema = @Schema(ref = "WorkAnalytics")))
+  public Response work() {
+    WorkOrderFilter filter = WorkOrderFilter.from(uriInfo.getQueryParameters());
+    return json(cache.json("work " + filter, () -> workOrders.analytics(filter)));
   }
 
   private static Response json(String body) {

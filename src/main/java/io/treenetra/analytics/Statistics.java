@@ -12,7 +12,8 @@ import java.util.UUID;
   "byHealthStatus",
   "topSpecies",
   "dbhClasses",
-  "inspectedLast12Months"
+  "inspectedLast12Months",
+  "byRiskRating"
 })
 public record Statistics(
     long total,
@@ -20,7 +21,8 @@ public record Statistics(
     Map<String, Long> byHealthStatus,
     List<SpeciesCount> topSpecies,
     List<DbhClass> dbhClasses,
-    long inspectedLast12Months) {
+    long inspectedLast12Months,
+    Map<String, Long> byRiskRating) {
 
   @JsonbPropertyOrder({"id", "scientificName", "commonName", "count"})
   public record SpeciesCount(UUID id, String scientificName, String commonName, long count) {}

@@ -5,6 +5,7 @@ import io.treenetra.platform.replica.ReadReplicas;
 import io.treenetra.platform.replica.ReadReplicas.Freshness;
 import io.treenetra.tree.HealthStatus;
 import io.treenetra.tree.TreeFilter;
+import io.treenetra.tree.TreeQuery;
 import io.treenetra.tree.TreeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class StatisticsService {
 
   public Statistics statistics(TreeFilter filter) {
     if (filter.isEmpty()) {
-      return replicas.read(Freshness.LATEST, StatisticsService::wholeInventory);
+      return replicas.read(Freshness.LATEST, connection -> wholeInventory(connection, filter));
     }
     return replicas.read(
         Freshness.LATEST,
@@ -94,7 +95,8 @@ public class StatisticsService {
               byHealth,
               topSpecies(connection, filter),
               dbhClasses(dbh),
-              inspected);
+              inspected,
+              byRiskRating(connection, filter, total));
         });
   }
 
@@ -125,7 +127,8 @@ public class StatisticsService {
    * The whole inventory from the counts that the V5 triggers keep (a few thousand rows, not a
    * million trees), in one statement, so one snapshot.
    */
-  private static Statistics wholeInventory(Connection connection) throws SQLException {
+  private static Statistics wholeInventory(Connection connection, TreeFilter filter)
+      throws SQLException {
     Map<String, Long> byStatus = new LinkedHashMap<>();
     for (TreeStatus status : TreeStatus.values()) {
       byStatus.put(status.json(), 0L);
@@ -164,7 +167,34 @@ public class StatisticsService {
         byHealth,
         topSpecies(connection, bySpecies),
         dbhClasses(dbh),
-        inspectedLastYear(connection));
+        inspectedLastYear(connection),
+        byRiskRating(connection, filter, total));
+  }
+
+  /**
+   * Trees by the risk rating of their latest assessment, and "unassessed": the assessed ones are
+   * counted through the partial index that holds only them.
+   */
+  private static Map<String, Long> byRiskRating(
+      Connection connection, TreeFilter filter, long total) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT t.risk_rating, count(*) FROM tree t WHERE ");
+    List<Object> params = new ArrayList<>();
+    filter.appendWhere(sql, params);
+    sql.append(" AND t.risk_rating IS NOT NULL GROUP BY 1");
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String rating : TreeQuery.RISK_RATINGS) {
+      counts.put(rating, 0L);
+    }
+    long assessed = 0;
+    try (PreparedStatement statement = Sql.prepare(connection, sql.toString(), params);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), rows.getLong(2));
+        assessed += rows.getLong(2);
+      }
+    }
+    counts.put("unassessed", total - assessed);
+    return counts;
   }
 
   private static List<Statistics.SpeciesCount> topSpecies(

@@ -38,7 +38,7 @@ public class History {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT id, at, user_id, username, action, before::text, after::text FROM audit_event"
+                "SELECT id, at, user_id, username, action, before::text, after::text, work_order_id FROM audit_event"
                     + " WHERE entity = 'tree' AND entity_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3")
             .setParameter(1, treeId)
             .setParameter(2, before)
@@ -47,6 +47,26 @@ public class History {
     if (rows.isEmpty() && before == Long.MAX_VALUE && !treeExists(treeId)) {
       throw ApiException.notFound("No tree " + treeId);
     }
+    return Page.keyset(
+        rows, limit, null, History::entry, last -> new Cursor(SORT, null, last[0].toString()));
+  }
+
+  /** A work order's trail; the caller has checked that the order exists. */
+  public Page<HistoryEntry> ofWorkOrder(UUID orderId, String cursor, int limit) {
+    long before = Long.MAX_VALUE;
+    if (cursor != null && !cursor.isBlank()) {
+      before = Cursor.decode(cursor, SORT).number();
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, at, user_id, username, action, before::text, after::text, work_order_id"
+                    + " FROM audit_event WHERE entity = 'work_order' AND entity_id = ?1 AND id < ?2"
+                    + " ORDER BY id DESC LIMIT ?3")
+            .setParameter(1, orderId)
+            .setParameter(2, before)
+            .setParameter(3, limit + 1)
+            .getResultList();
     return Page.keyset(
         rows, limit, null, History::entry, last -> new Cursor(SORT, null, last[0].toString()));
   }
@@ -75,7 +95,12 @@ public class History {
       }
     }
     return new HistoryEntry(
-        instant(row[1]), (UUID) row[2], (String) row[3], (String) row[4], changes.build());
+        instant(row[1]),
+        (UUID) row[2],
+        (String) row[3],
+        (String) row[4],
+        (UUID) row[7],
+        changes.build());
   }
 
   private static JsonObject json(String text) {

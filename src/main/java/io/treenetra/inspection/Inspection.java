@@ -45,6 +45,24 @@ public class Inspection {
   private String notes;
   private String recommendations;
 
+  @Column(name = "risk_target_occupancy")
+  private String riskTargetOccupancy;
+
+  @Column(name = "risk_likelihood_of_failure")
+  private String riskLikelihoodOfFailure;
+
+  @Column(name = "risk_likelihood_of_impact")
+  private String riskLikelihoodOfImpact;
+
+  @Column(name = "risk_consequences")
+  private String riskConsequences;
+
+  @Column(name = "risk_failure_and_impact")
+  private String riskFailureAndImpact;
+
+  @Column(name = "risk_rating")
+  private String riskRating;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -63,11 +81,33 @@ public class Inspection {
         input.observations() == null ? List.of() : List.copyOf(input.observations());
     this.notes = input.notes();
     this.recommendations = input.recommendations();
+    RiskInput risk = input.risk();
+    if (risk != null) {
+      riskTargetOccupancy = RiskMatrix.json(risk.targetOccupancy());
+      riskLikelihoodOfFailure = RiskMatrix.json(risk.likelihoodOfFailure());
+      riskLikelihoodOfImpact = RiskMatrix.json(risk.likelihoodOfImpact());
+      riskConsequences = RiskMatrix.json(risk.consequences());
+      riskFailureAndImpact = RiskMatrix.json(risk.failureAndImpact());
+      riskRating = RiskMatrix.json(risk.rating());
+    }
     this.createdAt = now;
   }
 
   public UUID id() {
     return id;
+  }
+
+  /** The risk assessment of the record, or null. */
+  public InspectionResponse.Risk risk() {
+    return riskRating == null
+        ? null
+        : new InspectionResponse.Risk(
+            riskTargetOccupancy,
+            riskLikelihoodOfFailure,
+            riskLikelihoodOfImpact,
+            riskConsequences,
+            riskFailureAndImpact,
+            riskRating);
   }
 
   public UUID treeId() {

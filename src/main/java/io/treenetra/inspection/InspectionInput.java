@@ -27,7 +27,8 @@ public record InspectionInput(
         Integer crownDieback,
     @Size(max = 20, message = "must have at most 20 observations") List<String> observations,
     @Size(max = 4000, message = "must be at most 4000 characters") String notes,
-    @Size(max = 4000, message = "must be at most 4000 characters") String recommendations) {
+    @Size(max = 4000, message = "must be at most 4000 characters") String recommendations,
+    RiskInput risk) {
 
   static final int MAX_OBSERVATION_LENGTH = 100;
 
@@ -45,6 +46,7 @@ public record InspectionInput(
           "observations",
           "notes",
           "recommendations",
+          "risk",
           "id",
           "treeId",
           "createdAt");
@@ -62,7 +64,8 @@ public record InspectionInput(
             in.integer("crownDieback"),
             in.strings("observations"),
             in.string("notes"),
-            in.string("recommendations"));
+            in.string("recommendations"),
+            RiskInput.read(in));
     errors.addAll(in.errors());
     if (input.inspectedAt() != null && input.inspectedAt().isAfter(now.plus(CLOCK_SKEW))) {
       errors.add(new FieldError("inspectedAt", "must not be in the future"));
@@ -90,6 +93,7 @@ public record InspectionInput(
             crownDieback,
             observations,
             notes,
-            recommendations);
+            recommendations,
+            risk);
   }
 }

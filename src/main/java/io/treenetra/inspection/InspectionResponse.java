@@ -17,6 +17,7 @@ import java.util.UUID;
   "observations",
   "notes",
   "recommendations",
+  "risk",
   "createdAt"
 })
 public record InspectionResponse(
@@ -31,7 +32,28 @@ public record InspectionResponse(
     List<String> observations,
     String notes,
     String recommendations,
+    Risk risk,
     Instant createdAt) {
+
+  /**
+   * The assessor's four inputs and what the two ISA matrices make of them (the likelihood of
+   * failure and impact, and the rating).
+   */
+  @JsonbPropertyOrder({
+    "targetOccupancy",
+    "likelihoodOfFailure",
+    "likelihoodOfImpact",
+    "consequences",
+    "likelihoodOfFailureAndImpact",
+    "rating"
+  })
+  public record Risk(
+      String targetOccupancy,
+      String likelihoodOfFailure,
+      String likelihoodOfImpact,
+      String consequences,
+      String likelihoodOfFailureAndImpact,
+      String rating) {}
 
   static InspectionResponse of(Inspection inspection) {
     return new InspectionResponse(
@@ -46,6 +68,7 @@ public record InspectionResponse(
         inspection.observations(),
         inspection.notes(),
         inspection.recommendations(),
+        inspection.risk(),
         inspection.createdAt());
   }
 }

@@ -9,6 +9,7 @@ import io.treenetra.platform.web.Cursor;
 import io.treenetra.platform.web.FieldError;
 import io.treenetra.platform.web.Page;
 import io.treenetra.tree.Tree;
+import io.treenetra.work.WorkOrderService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -27,6 +28,7 @@ public class InspectionService {
   @Inject RequestValidator validator;
   @Inject DataGeneration generation;
   @Inject Clocks clocks;
+  @Inject WorkOrderService workOrders;
 
   /**
    * Stores a record and, when it is the tree's latest, makes it the tree's current condition. The
@@ -48,6 +50,11 @@ public class InspectionService {
     Inspection inspection = new Inspection(treeId, input.withInspector(defaultInspector), now);
     inspections.persist(inspection);
     tree.inspected(input.inspectedAt(), input.healthStatus(), input.dbhCm(), input.heightM(), now);
+    if (input.risk() != null
+        && tree.assessed(input.inspectedAt(), RiskMatrix.json(input.risk().rating()), now)) {
+      // Under the tree's row lock: two assessments at once open one order.
+      workOrders.mitigate(tree, tree.riskRating(), inspection.id());
+    }
     inspections.flush();
     return inspection;
   }

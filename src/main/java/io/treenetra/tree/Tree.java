@@ -73,6 +73,16 @@ public class Tree extends Versioned {
   @Column(name = "last_inspected_at")
   private Instant lastInspectedAt;
 
+  @Column(name = "last_pruned_at")
+  private Instant lastPrunedAt;
+
+  /** The risk rating of the latest assessed health record, and that record's time. */
+  @Column(name = "risk_rating")
+  private String riskRating;
+
+  @Column(name = "risk_assessed_at")
+  private Instant riskAssessedAt;
+
   /** The i-Tree region the location falls in (null: none), and the location it was found for. */
   @Column(name = "itree_region")
   private String itreeRegion;
@@ -134,6 +144,67 @@ public class Tree extends Versioned {
     }
     touch(now);
     return true;
+  }
+
+  /** A tree planted by a completed work order where there was none: alive and healthy. */
+  public static Tree planted(
+      UUID id, double lat, double lng, String address, LocalDate plantedDate, Instant now) {
+    Tree tree = new Tree(id, now);
+    tree.lat = lat;
+    tree.lng = lng;
+    tree.address = address;
+    tree.itreeRegion = Regions.standard().at(lat, lng);
+    tree.itreeRegionLat = lat;
+    tree.itreeRegionLng = lng;
+    tree.status = TreeStatus.ALIVE;
+    tree.healthStatus = HealthStatus.HEALTHY;
+    tree.plantedDate = plantedDate;
+    tree.tags = List.of();
+    return tree;
+  }
+
+  /**
+   * A completed work order's change of the tree's lifecycle: its new status and condition, and the
+   * planting date when it is planted now.
+   */
+  public void closedOut(TreeStatus status, HealthStatus health, LocalDate plantedOn, Instant now) {
+    this.status = status;
+    this.healthStatus = health;
+    if (plantedOn != null && plantedDate == null) {
+      this.plantedDate = plantedOn;
+    }
+    touch(now);
+  }
+
+  /** A completed pruning. */
+  public void pruned(Instant at, Instant now) {
+    if (lastPrunedAt == null || at.isAfter(lastPrunedAt)) {
+      lastPrunedAt = at;
+    }
+    touch(now);
+  }
+
+  public Instant lastPrunedAt() {
+    return lastPrunedAt;
+  }
+
+  /**
+   * A risk assessment at {@code inspectedAt} sets the tree's rating when it is the latest
+   * assessment (an older one arriving late changes nothing). Returns whether it did.
+   */
+  public boolean assessed(Instant inspectedAt, String rating, Instant now) {
+    if (riskAssessedAt != null && inspectedAt.isBefore(riskAssessedAt)) {
+      return false;
+    }
+    riskAssessedAt = inspectedAt;
+    riskRating = rating;
+    touch(now);
+    return true;
+  }
+
+  /** low, moderate, high or extreme: the latest assessed record's rating; null: never assessed. */
+  public String riskRating() {
+    return riskRating;
   }
 
   void delete(Instant now) {

@@ -16,7 +16,8 @@ public record TreeFilter(
     LocalDate plantedTo,
     List<Geo.Box> bbox,
     Geo.Near near,
-    String text) {
+    String text,
+    List<String> riskRatings) {
 
   /** The location as the GiST index on {@code tree} knows it. */
   static final String POINT = "point(t.lng, t.lat)";
@@ -34,7 +35,8 @@ public record TreeFilter(
         plantedTo,
         bbox,
         near,
-        null);
+        null,
+        riskRatings);
   }
 
   /** True when it selects every live tree. */
@@ -49,7 +51,8 @@ public record TreeFilter(
         && plantedTo == null
         && bbox.isEmpty()
         && (near == null || near.radiusM() == null)
-        && text == null;
+        && text == null
+        && riskRatings.isEmpty();
   }
 
   /** The distance in metres from {@code near} to the tree, as SQL, with its parameters. */
@@ -60,7 +63,7 @@ public record TreeFilter(
   }
 
   /** The tree's location in one of the boxes, through the GiST index. */
-  static void appendInBoxes(StringBuilder sql, List<Object> params, List<Geo.Box> boxes) {
+  public static void appendInBoxes(StringBuilder sql, List<Object> params, List<Geo.Box> boxes) {
     sql.append(" AND (");
     for (int i = 0; i < boxes.size(); i++) {
       Geo.Box box = boxes.get(i);
@@ -154,6 +157,10 @@ public record TreeFilter(
     }
     if (text != null) {
       sql.append(" AND ").append(textMatch(text, params));
+    }
+    if (!riskRatings.isEmpty()) {
+      sql.append(" AND t.risk_rating = ANY (?)");
+      params.add(riskRatings.toArray(String[]::new));
     }
   }
 }

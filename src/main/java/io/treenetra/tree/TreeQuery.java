@@ -29,7 +29,11 @@ public record TreeQuery(
     SortOrder sort,
     int limit,
     String cursor,
-    boolean count) {
+    boolean count,
+    List<String> riskRatings) {
+
+  /** The values of {@code riskRating}. */
+  public static final List<String> RISK_RATINGS = List.of("low", "moderate", "high", "extreme");
 
   /**
    * The sort keys: the columns of API.md (a leading '-' sorts descending), the distance from {@code
@@ -137,6 +141,12 @@ public record TreeQuery(
     SortOrder sort = sort(params, query.getFirst("sort"), near, text);
     int limit = params.limit(query.getFirst("limit"));
     boolean count = params.flag("count", query.getFirst("count"));
+    List<String> riskRatings = list(query.getFirst("riskRating"));
+    if (!RISK_RATINGS.containsAll(riskRatings)) {
+      params.reject(
+          "riskRating",
+          "must be one or more of " + String.join(", ", RISK_RATINGS) + ", separated by commas");
+    }
     params.check();
     return new TreeQuery(
         statuses,
@@ -154,11 +164,12 @@ public record TreeQuery(
         sort,
         limit,
         blankToNull(query.getFirst("cursor")),
-        count);
+        count,
+        riskRatings);
   }
 
   /** {@code minLng,minLat,maxLng,maxLat}; a minLng above maxLng crosses the antimeridian. */
-  private static List<Geo.Box> bbox(QueryParams params, String value) {
+  public static List<Geo.Box> bbox(QueryParams params, String value) {
     if (value == null || value.isBlank()) {
       return List.of();
     }

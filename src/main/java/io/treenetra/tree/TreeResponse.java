@@ -20,6 +20,7 @@ import java.util.UUID;
   "canopyDiameterM",
   "status",
   "healthStatus",
+  "riskRating",
   "plantedDate",
   "tags",
   "notes",
@@ -27,6 +28,7 @@ import java.util.UUID;
   "createdAt",
   "updatedAt",
   "lastInspectedAt",
+  "lastPrunedAt",
   "distanceM"
 })
 public record TreeResponse(
@@ -40,6 +42,7 @@ public record TreeResponse(
     Double canopyDiameterM,
     String status,
     String healthStatus,
+    String riskRating,
     LocalDate plantedDate,
     List<String> tags,
     String notes,
@@ -47,6 +50,7 @@ public record TreeResponse(
     Instant createdAt,
     Instant updatedAt,
     Instant lastInspectedAt,
+    Instant lastPrunedAt,
     @JsonbNillable(false) Double distanceM) {
 
   /**
@@ -84,6 +88,7 @@ public record TreeResponse(
         tree.canopyDiameterM(),
         tree.status().json(),
         tree.healthStatus() == null ? null : tree.healthStatus().json(),
+        tree.riskRating(),
         tree.plantedDate(),
         tree.tags(),
         tree.notes(),
@@ -91,6 +96,7 @@ public record TreeResponse(
         tree.createdAt(),
         tree.updatedAt(),
         tree.lastInspectedAt(),
+        tree.lastPrunedAt(),
         distanceM);
   }
 }

@@ -112,7 +112,8 @@ public class TreeService {
         query.plantedTo(),
         query.bbox(),
         query.near(),
-        query.text());
+        query.text(),
+        query.riskRatings());
   }
 
   public Page<TreeResponse> list(TreeQuery query) {

@@ -117,6 +117,12 @@ public class TreesResource {
         in = ParameterIn.QUERY,
         description = "healthy, needs_attention, critical, dead; several separated by commas"),
     @Parameter(
+        name = "riskRating",
+        in = ParameterIn.QUERY,
+        description =
+            "low, moderate, high, extreme (the latest assessed health record's); several separated"
+                + " by commas"),
+    @Parameter(
         name = "species",
         in = ParameterIn.QUERY,
         description = "Species id or scientific name (any case)"),
