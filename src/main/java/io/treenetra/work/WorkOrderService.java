@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -579,10 +578,5 @@ public class WorkOrderService {
     }
     in.reject(name, "must be true or false");
     return null;
-  }
-
-  /** The caller's errors as one list, for tests of the parsing. */
-  static List<FieldError> errors(JsonInput in) {
-    return new ArrayList<>(in.errors());
   }
 }

@@ -50,6 +50,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
           return unavailable(e);
         }
       }
+      // The commit failed in the resource (the connection ended at COMMIT, as when the primary
+      // dies): its outcome is unknown, and the client's retry with its Idempotency-Key is safe.
+      if (cause instanceof jakarta.transaction.SystemException
+          || cause instanceof javax.transaction.xa.XAException
+          || cause.getClass().getName().equals("jakarta.resource.spi.LocalTransactionException")) {
+        return unavailable(e);
+      }
       if (cause.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
           || cause
               .getClass()
