@@ -3,8 +3,9 @@
 # type, priority and status, due dates over a year around today, a tenth overdue), then, uncached
 # (TREENETRA_CACHE_ANALYTICS_ENABLED=false) after a warm-up: GET /work-orders by status and due date,
 # the overdue filter and GET /analytics/work; then orders completed (prune: each changes its tree
-# and the trail) at the load of bench/run.sh's creates (2 threads, 16 connections). Appends the
-# results and the EXPLAIN (ANALYZE, BUFFERS) of the queries to docs/benchmarks.md.
+# and the trail) at the load of bench/run.sh's creates (2 threads, 16 connections), and trees
+# created at that load on the same server for comparison. Appends the results and the
+# EXPLAIN (ANALYZE, BUFFERS) of the queries to docs/benchmarks.md.
 # Needs: JDK 17, Maven, wrk, curl, psql (postgresql-client).
 set -euo pipefail
 
@@ -56,6 +57,8 @@ read -r o_rps o_p50 o_p99 < <(measure overdue -t1 -c1 "$url$overdue")
 read -r a_rps a_p50 a_p99 < <(measure analytics -t1 -c1 "$url$analytics")
 read -r c_rps c_p50 c_p99 < <(THREADS=2 IDS_FILE="$work/open.txt" measure complete -t2 -c16 -s "$root/bench/complete-orders.lua" "$url")
 non2xx=$(awk '/Non-2xx/ {print $5}' "$work/complete.txt")
+# The load that bench/run.sh creates trees with, on this server and data, for comparison.
+read -r t_rps t_p50 t_p99 < <(measure create -t2 -c16 -s "$root/bench/create-trees.lua" "$url")
 completed=$(sql -At -c "SELECT count(*) FROM audit_event WHERE entity = 'tree' AND work_order_id IS NOT NULL")
 
 explain=$(sql -At <<'SQL'
@@ -67,11 +70,14 @@ SELECT t.id FROM work_order t WHERE true AND t.status = ANY ('{open,scheduled}')
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT t.id FROM work_order t WHERE true AND t.status IN ('open', 'scheduled', 'in-progress')
    AND t.due_date < (now() AT TIME ZONE 'UTC')::date ORDER BY t.created_at DESC, t.id DESC LIMIT 51;
-\echo '-- analytics: open orders grouped'
+\echo '-- analytics of all orders: the open ones grouped, from the kept counts'
 EXPLAIN (ANALYZE, BUFFERS)
-SELECT t.type, t.priority, count(*), count(*) FILTER (WHERE t.due_date < (now() AT TIME ZONE 'UTC')::date),
-       coalesce(sum(t.estimated_cost_usd), 0), count(*) FILTER (WHERE t.estimated_cost_usd IS NULL)
-  FROM work_order t WHERE true AND t.status IN ('open', 'scheduled', 'in-progress') GROUP BY 1, 2;
+SELECT type, priority, sum(orders), coalesce(sum(orders) FILTER (WHERE due_date < (now() AT TIME ZONE 'UTC')::date), 0),
+       sum(estimated_sum), sum(unestimated)
+  FROM (SELECT type, priority, due_date, orders, estimated_sum, unestimated FROM work_order_open_count
+        UNION ALL
+        SELECT type, priority, due_date, orders, estimated_sum, unestimated FROM work_order_open_count_delta) c
+ GROUP BY 1, 2 HAVING sum(orders) <> 0;
 SQL
 )
 
@@ -90,6 +96,7 @@ report="$root/docs/benchmarks.md"
   echo "| GET /work-orders, overdue | 1 | $o_rps | $o_p50 | $o_p99 | p99 under 50 ms |"
   echo "| GET /analytics/work, uncached | 1 | $a_rps | $a_p50 | $a_p99 | p99 under 50 ms |"
   echo "| PATCH /work-orders/{id} to completed (prune: the tree and its trail change too) | 16 | $c_rps | $c_p50 | $c_p99 | at least 500 a second |"
+  echo "| POST /trees as bench/run.sh makes them, for comparison | 16 | $t_rps | $t_p50 | $t_p99 | |"
   echo
   echo "Completions answered other than 2xx: ${non2xx:-0}; trees changed by a work order, in the trail: $completed."
   echo

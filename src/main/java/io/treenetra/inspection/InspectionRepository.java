@@ -1,19 +1,21 @@
 package io.treenetra.inspection;
 
 import io.treenetra.tree.Tree;
+import io.treenetra.tree.TreeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.CacheRetrieveMode;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Health records and the tree row they lock. */
 @ApplicationScoped
 public class InspectionRepository {
+
+  @Inject TreeRepository trees;
 
   @PersistenceContext EntityManager em;
 
@@ -32,25 +34,10 @@ public class InspectionRepository {
   }
 
   /**
-   * Locks the tree's row, then loads it. Locking first matters: with its species joined, Hibernate
-   * would load the tree and lock it in a second statement with a version check, which fails
-   * whenever another inspection commits in between.
+   * The tree, unless it is missing or deleted, its row locked ({@link TreeRepository#lockedLive}).
    */
   Optional<Tree> lockedLiveTree(UUID treeId) {
-    boolean live =
-        !em.createNativeQuery("SELECT id FROM tree WHERE id = ?1 AND deleted_at IS NULL FOR UPDATE")
-            .setParameter(1, treeId)
-            .getResultList()
-            .isEmpty();
-    if (!live) {
-      return Optional.empty();
-    }
-    // The locked row, not a cached copy.
-    return Optional.of(
-        em.find(
-            Tree.class,
-            treeId,
-            Map.of("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)));
+    return trees.lockedLive(treeId);
   }
 
   /**

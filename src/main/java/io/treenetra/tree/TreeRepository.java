@@ -8,6 +8,8 @@ import io.treenetra.platform.replica.ReadReplicas.Freshness;
 import io.treenetra.platform.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.PreparedStatement;
@@ -34,6 +36,33 @@ public class TreeRepository {
   /** A tree that is not deleted. */
   public Optional<Tree> find(UUID id) {
     return Optional.ofNullable(em.find(Tree.class, id)).filter(tree -> !tree.deleted());
+  }
+
+  /**
+   * A tree that is not deleted, its row locked until the transaction ends, then read from the
+   * database past the second-level cache (whose copy may be older than the lock) and not put into
+   * it. Locking first matters: with its species joined, Hibernate would load the tree and lock it
+   * in a second statement with a version check, which fails whenever another writer commits in
+   * between.
+   */
+  public Optional<Tree> lockedLive(UUID id) {
+    boolean live =
+        !em.createNativeQuery("SELECT id FROM tree WHERE id = ?1 AND deleted_at IS NULL FOR UPDATE")
+            .setParameter(1, id)
+            .getResultList()
+            .isEmpty();
+    if (!live) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        em.find(
+            Tree.class,
+            id,
+            Map.of(
+                "jakarta.persistence.cache.retrieveMode",
+                CacheRetrieveMode.BYPASS,
+                "jakarta.persistence.cache.storeMode",
+                CacheStoreMode.BYPASS)));
   }
 
   public Optional<Tree> findByExternalId(String externalId) {

@@ -103,6 +103,18 @@ public record WorkOrderFilter(
     }
   }
 
+  /** Whether the filter selects every order. */
+  public boolean isEmpty() {
+    return statuses.isEmpty()
+        && types.isEmpty()
+        && priorities.isEmpty()
+        && assigneeId == null
+        && treeId == null
+        && dueBefore == null
+        && !overdue
+        && bbox.isEmpty();
+  }
+
   /** The conditions on {@code work_order t}, after WHERE, and their parameters. */
   public void appendWhere(StringBuilder sql, List<Object> params) {
     sql.append("true");

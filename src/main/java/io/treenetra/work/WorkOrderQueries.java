@@ -59,6 +59,32 @@ public class WorkOrderQueries {
           "createdAt",
           "updatedAt");
 
+  /**
+   * Every open order's groups from the counts that triggers keep (V17): totals and the deltas not
+   * folded yet, in the columns of the filtered query.
+   */
+  private static final String OPEN_COUNTS =
+      """
+      SELECT type, priority, sum(orders),
+             coalesce(sum(orders) FILTER (WHERE due_date < (now() AT TIME ZONE 'UTC')::date), 0),
+             sum(estimated_sum), sum(unestimated)
+        FROM (SELECT type, priority, due_date, orders, estimated_sum, unestimated
+                FROM work_order_open_count
+              UNION ALL
+              SELECT type, priority, due_date, orders, estimated_sum, unestimated
+                FROM work_order_open_count_delta) c
+       GROUP BY 1, 2 HAVING sum(orders) <> 0""";
+
+  /** The last 12 months' completions from the kept counts. */
+  private static final String COMPLETED_COUNTS =
+      """
+      SELECT to_char(month, 'YYYY-MM'), sum(orders), sum(actual_sum)
+        FROM (SELECT month, orders, actual_sum FROM work_order_completed_count
+              UNION ALL
+              SELECT month, orders, actual_sum FROM work_order_completed_count_delta) c
+       WHERE month >= date_trunc('month', (now() AT TIME ZONE 'UTC') - interval '11 months')::date
+       GROUP BY 1 HAVING sum(orders) <> 0 ORDER BY 1""";
+
   private static final String NEWEST = "-createdAt";
   private static final String DUE = "dueDate";
 
@@ -193,7 +219,6 @@ public class WorkOrderQueries {
           List<Object> params = new ArrayList<>();
           StringBuilder where = new StringBuilder();
           filter.appendWhere(where, params);
-          String open = "t.status IN ('open', 'scheduled', 'in-progress')";
           Map<String, Long> byType = new LinkedHashMap<>();
           for (WorkType type : WorkType.values()) {
             byType.put(type.json(), 0L);
@@ -206,39 +231,44 @@ public class WorkOrderQueries {
           BigDecimal backlog = BigDecimal.ZERO.setScale(2);
           long unestimated = 0;
           String grouped =
-              "SELECT t.type, t.priority, count(*),"
-                  + " count(*) FILTER (WHERE t.due_date < (now() AT TIME ZONE 'UTC')::date),"
-                  + " coalesce(sum(t.estimated_cost_usd), 0), count(*) FILTER (WHERE"
-                  + " t.estimated_cost_usd IS NULL) FROM work_order t WHERE "
-                  + where
-                  + " AND "
-                  + open
-                  + " GROUP BY 1, 2";
-          try (PreparedStatement statement = Sql.prepare(connection, grouped, params);
+              filter.isEmpty()
+                  ? OPEN_COUNTS
+                  : "SELECT t.type, t.priority, count(*),"
+                      + " count(*) FILTER (WHERE t.due_date < (now() AT TIME ZONE 'UTC')::date),"
+                      + " coalesce(sum(t.estimated_cost_usd), 0), count(*) FILTER (WHERE"
+                      + " t.estimated_cost_usd IS NULL) FROM work_order t WHERE "
+                      + where
+                      + " AND t.status IN ('open', 'scheduled', 'in-progress') GROUP BY 1, 2";
+          try (PreparedStatement statement =
+                  Sql.prepare(connection, grouped, filter.isEmpty() ? List.of() : params);
               ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               long n = rows.getLong(3);
               byType.merge(rows.getString(1), n, Long::sum);
               byPriority.merge(rows.getString(2), n, Long::sum);
               overdue += rows.getLong(4);
-              backlog = backlog.add(rows.getBigDecimal(5));
+              backlog = backlog.add(rows.getBigDecimal(5)).setScale(2);
               unestimated += rows.getLong(6);
             }
           }
           List<WorkAnalytics.Month> months = new ArrayList<>();
           String completed =
-              "SELECT to_char(date_trunc('month', t.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM'),"
-                  + " count(*), coalesce(sum(t.actual_cost_usd), 0) FROM work_order t WHERE "
-                  + where
-                  + " AND t.status = 'completed' AND t.completed_at >= date_trunc('month', (now()"
-                  + " AT TIME ZONE 'UTC') - interval '11 months') AT TIME ZONE 'UTC'"
-                  + " GROUP BY 1 ORDER BY 1";
-          try (PreparedStatement statement = Sql.prepare(connection, completed, params);
+              filter.isEmpty()
+                  ? COMPLETED_COUNTS
+                  : "SELECT to_char(date_trunc('month', t.completed_at AT TIME ZONE 'UTC'),"
+                      + " 'YYYY-MM'), count(*), coalesce(sum(t.actual_cost_usd), 0) FROM"
+                      + " work_order t WHERE "
+                      + where
+                      + " AND t.status = 'completed' AND t.completed_at >= date_trunc('month',"
+                      + " (now() AT TIME ZONE 'UTC') - interval '11 months') AT TIME ZONE 'UTC'"
+                      + " GROUP BY 1 ORDER BY 1";
+          try (PreparedStatement statement =
+                  Sql.prepare(connection, completed, filter.isEmpty() ? List.of() : params);
               ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               months.add(
                   new WorkAnalytics.Month(
-                      rows.getString(1), rows.getLong(2), rows.getBigDecimal(3)));
+                      rows.getString(1), rows.getLong(2), rows.getBigDecimal(3).setScale(2)));
             }
           }
           long openTotal = byType.values().stream().mapToLong(Long::longValue).sum();

@@ -12,6 +12,7 @@ import io.treenetra.platform.web.FieldError;
 import io.treenetra.platform.web.Preconditions;
 import io.treenetra.tree.HealthStatus;
 import io.treenetra.tree.Tree;
+import io.treenetra.tree.TreeRepository;
 import io.treenetra.tree.TreeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -98,6 +99,7 @@ public class WorkOrderService {
   @PersistenceContext EntityManager em;
   @Inject Clocks clocks;
   @Inject DataGeneration generation;
+  @Inject TreeRepository trees;
 
   public WorkOrder get(UUID id) {
     WorkOrder order = em.find(WorkOrder.class, id);
@@ -475,18 +477,7 @@ public class WorkOrderService {
   }
 
   private Tree lockedLiveTree(UUID treeId) {
-    boolean live =
-        !em.createNativeQuery("SELECT id FROM tree WHERE id = ?1 AND deleted_at IS NULL FOR UPDATE")
-            .setParameter(1, treeId)
-            .getResultList()
-            .isEmpty();
-    if (!live) {
-      return null;
-    }
-    return em.find(
-        Tree.class,
-        treeId,
-        Map.of("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS));
+    return trees.lockedLive(treeId).orElse(null);
   }
 
   private boolean userExists(UUID id) {

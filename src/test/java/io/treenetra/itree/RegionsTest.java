@@ -36,4 +36,55 @@ class RegionsTest {
     assertThat(REGIONS.at(0, 0)).isNull();
     assertThat(REGIONS.at(40, -73)).as("the Atlantic off Long Island").isNull();
   }
+
+  @Test
+  void theGridAnswersAsThePolygonsDoEverywhere() {
+    Regions regions = Regions.load();
+    java.util.Random random = new java.util.Random(20261203);
+    int checked = 0;
+    // Anywhere over the conterminous states and their coasts.
+    for (int i = 0; i < 100_000; i++) {
+      double lat = 24 + random.nextDouble() * 26;
+      double lng = -125 + random.nextDouble() * 59;
+      assertThat(regions.at(lat, lng)).as(lat + ", " + lng).isEqualTo(regions.tested(lat, lng));
+      checked++;
+    }
+    // Right beside the borders: around every vertex of every ring, in cells an edge touches and in
+    // the cells next to those.
+    jakarta.json.JsonObject file;
+    try (java.io.InputStream in =
+            Regions.class.getClassLoader().getResourceAsStream("itree/regions.json");
+        jakarta.json.JsonReader reader =
+            io.treenetra.platform.json.JsonP.PROVIDER.createReader(in)) {
+      file = reader.readObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (jakarta.json.JsonValue feature : file.getJsonArray("features")) {
+      for (jakarta.json.JsonValue polygon :
+          feature.asJsonObject().getJsonObject("geometry").getJsonArray("coordinates")) {
+        for (jakarta.json.JsonValue ring : polygon.asJsonArray()) {
+          for (jakarta.json.JsonValue vertex : ring.asJsonArray()) {
+            double lng = vertex.asJsonArray().getJsonNumber(0).doubleValue();
+            double lat = vertex.asJsonArray().getJsonNumber(1).doubleValue();
+            for (double d : new double[] {1e-7, 0.01}) {
+              for (int k = 0; k < 4; k++) {
+                double a = lat + (k % 2 == 0 ? d : -d);
+                double b = lng + (k < 2 ? d : -d);
+                assertThat(regions.at(a, b)).as(a + ", " + b).isEqualTo(regions.tested(a, b));
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(100_000 + 29_482 * 8);
+  }
+
+  @Test
+  void pointsThatAreNotNumbersAreInNoRegion() {
+    assertThat(REGIONS.at(Double.NaN, -73.96)).isNull();
+    assertThat(REGIONS.at(40.78, Double.POSITIVE_INFINITY)).isNull();
+  }
 }
