@@ -22,6 +22,16 @@ pid=$(pgrep -f "payara-micro.jar.*--port $port" | head -1)
 sql() { psql -q -X -v ON_ERROR_STOP=1 -h localhost -p "$db_port" -U postgres -d treenetra "$@"; }
 state() { curl -fs "$url/api/v1/imports/$1" | python3 -c "import json, sys; j = json.load(sys.stdin); print(j['$2'])"; }
 
+# BENCH_WITHOUT_BENEFITS=1: the same commit without what benefits add to every write, for issue 23's
+# comparison: the triggers that keep the benefit counts dropped (the region of each row is still
+# found and stored; its partial index, empty here, kept, since the region sweep reads it).
+benefits="with benefits"
+if [ "${BENCH_WITHOUT_BENEFITS:-}" = 1 ]; then
+  benefits="without the benefit-count triggers (BENCH_WITHOUT_BENEFITS=1)"
+  sql -c "DROP TRIGGER tree_benefit_count_insert ON tree" -c "DROP TRIGGER tree_benefit_count_update ON tree" \
+    -c "DROP TRIGGER tree_benefit_count_delete ON tree"
+fi
+
 # The heap in use (MiB) every half second, and the old generation after a full collection at the end.
 used_mib() { jstat -gc "$pid" | awk 'NR == 2 {printf "%.0f\n", ($3 + $4 + $6 + $8) / 1024}'; }
 old_mib() { jstat -gc "$pid" | awk 'NR == 2 {printf "%.0f\n", $8 / 1024}'; }
@@ -75,7 +85,7 @@ report="$root/docs/benchmarks.md"
   echo "## Import of $rows census rows: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)."
-  echo "Command: \`bench/import.sh\` (a fresh server and embedded PostgreSQL; the file: bench/gen-census.py, $((bytes / 1048576)) MiB, nyc-2015 layout)."
+  echo "Command: \`bench/import.sh\` (a fresh server and embedded PostgreSQL; the file: bench/gen-census.py, $((bytes / 1048576)) MiB, nyc-2015 layout), $benefits."
   echo
   echo "| what | seconds | rows/s | target |"
   echo "|---|---|---|---|"

@@ -26,6 +26,14 @@ final class CsvRows implements RowSource {
     /** Columns the header must have. */
     List<String> required();
 
+    /**
+     * Whether a file with this header names the trees it updates, and so may leave out columns that
+     * only a new tree needs ({@link #required}).
+     */
+    default boolean namesTrees(List<String> header) {
+      return false;
+    }
+
     /** Columns the header may have; null when any column is allowed (and ignored if unknown). */
     Set<String> known();
 
@@ -98,7 +106,7 @@ final class CsvRows implements RowSource {
     }
     Set<String> missing = new LinkedHashSet<>(layout.required());
     missing.removeAll(header);
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty() && !layout.namesTrees(header)) {
       throw new ImportFileException(
           "The header lacks the column"
               + (missing.size() == 1 ? " " : "s ")

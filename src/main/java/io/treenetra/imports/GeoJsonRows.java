@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The features of an RFC 7946 FeatureCollection, streamed by Jackson's parser one feature at a
@@ -203,6 +205,14 @@ final class GeoJsonRows implements RowSource {
     }
   }
 
+  /** The feature names a tree, by its id or an externalId, which it may update. */
+  private static boolean namesTree(JsonObject feature, JsonObject properties) {
+    return feature.get("id") instanceof JsonString
+        || properties.get("id") instanceof JsonString
+        || (properties.get("externalId") instanceof JsonString externalId
+            && !externalId.getString().isBlank());
+  }
+
   private static ImportRow map(int row, JsonValue value) {
     List<FieldError> errors = new ArrayList<>();
     JsonObjectBuilder tree = JsonP.PROVIDER.createObjectBuilder();
@@ -210,6 +220,14 @@ final class GeoJsonRows implements RowSource {
       errors.add(
           new FieldError("type", "each element of features must be an object of type Feature"));
       return new ImportRow(row, null, null, null, null, null, null, errors);
+    }
+    JsonValue propertiesValue = feature.get("properties");
+    JsonObject properties =
+        propertiesValue instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+    if (propertiesValue != null
+        && propertiesValue != JsonValue.NULL
+        && !(propertiesValue instanceof JsonObject)) {
+      errors.add(new FieldError("properties", "must be an object or null"));
     }
     JsonObjectBuilder location = JsonP.PROVIDER.createObjectBuilder();
     JsonValue geometry = feature.get("geometry");
@@ -220,17 +238,11 @@ final class GeoJsonRows implements RowSource {
         && coordinates.get(0) instanceof JsonNumber lng
         && coordinates.get(1) instanceof JsonNumber lat) {
       location.add("lat", lat).add("lng", lng);
+    } else if ((geometry == null || geometry == JsonValue.NULL) && namesTree(feature, properties)) {
+      // No geometry: an update that leaves its tree where it is (RowChecker).
     } else {
       errors.add(
           new FieldError("geometry", "must be a Point with coordinates [longitude, latitude]"));
-    }
-    JsonValue propertiesValue = feature.get("properties");
-    JsonObject properties =
-        propertiesValue instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-    if (propertiesValue != null
-        && propertiesValue != JsonValue.NULL
-        && !(propertiesValue instanceof JsonObject)) {
-      errors.add(new FieldError("properties", "must be an object or null"));
     }
     properties.forEach(
         (name, property) -> {
@@ -296,7 +308,34 @@ final class GeoJsonRows implements RowSource {
                 ? ""
                 : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
             + ": "
-            + e.getOriginalMessage());
+            + inOurWords(e.getOriginalMessage()));
+  }
+
+  private static final Pattern NON_NUMBER =
+      Pattern.compile("^Non-standard token '([^']*)'.*", Pattern.DOTALL);
+  private static final Pattern ADVICE = Pattern.compile(": enable `[^`]*` to allow");
+  private static final Pattern COMMENT =
+      Pattern.compile(
+          ": maybe a \\(non-standard\\) comment\\? \\(not recognized as one since Feature '[A-Z_]*'"
+              + " not enabled for parser\\)");
+  private static final Pattern SOURCE =
+      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+  /**
+   * The parser's message without its advice to enable one of its own settings, which a client
+   * cannot change.
+   */
+  static String inOurWords(String message) {
+    if (message == null) {
+      return "it cannot be read";
+    }
+    Matcher number = NON_NUMBER.matcher(message);
+    if (number.matches()) {
+      return "'" + number.group(1) + "' is not a number JSON allows (JSON has no NaN or Infinity)";
+    }
+    String words = ADVICE.matcher(message).replaceAll("");
+    words = COMMENT.matcher(words).replaceAll(": JSON has no comments");
+    return SOURCE.matcher(words).replaceAll("line $1, column $2");
   }
 
   @Override

@@ -12,8 +12,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The import_job and import_message tables (V7 migration). */
@@ -152,6 +155,58 @@ public class ImportRepository {
     }
   }
 
+  /** Adds the messages, by code, to the job's counts of the severity. */
+  void countMessages(Connection connection, UUID id, String severity, List<RowMessage> messages)
+      throws SQLException {
+    Map<String, Integer> byCode = new TreeMap<>();
+    for (RowMessage message : messages) {
+      byCode.merge(message.code(), 1, Integer::sum);
+    }
+    addMessageCounts(connection, id, severity, byCode);
+  }
+
+  /** Adds these counts of messages by code to the job's counts of the severity. */
+  void addMessageCounts(
+      Connection connection, UUID id, String severity, Map<String, Integer> byCode)
+      throws SQLException {
+    if (byCode.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO import_message_count AS c (job_id, severity, code, messages)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (job_id, severity, code)"
+                + " DO UPDATE SET messages = c.messages + excluded.messages")) {
+      for (Map.Entry<String, Integer> code : byCode.entrySet()) {
+        upsert.setObject(1, id);
+        upsert.setString(2, severity);
+        upsert.setString(3, code.getKey());
+        upsert.setLong(4, code.getValue());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  /** The job's counts of messages of the severity by code, in the order of the codes. */
+  private static Map<String, Long> messageCounts(Connection connection, UUID id, String severity)
+      throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT code, messages FROM import_message_count WHERE job_id = ? AND severity = ?"
+                + " ORDER BY code")) {
+      select.setObject(1, id);
+      select.setString(2, severity);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+    }
+    return counts;
+  }
+
   /**
    * Stores messages up to {@link #MAX_MESSAGES} of the severity; {@code alreadyStored} is how many
    * the job has.
@@ -263,6 +318,8 @@ public class ImportRepository {
                 row.getString(14),
                 messages(connection, id, "error"),
                 messages(connection, id, "warning"),
+                messageCounts(connection, id, "error"),
+                messageCounts(connection, id, "warning"),
                 instant(row, 15),
                 instant(row, 16),
                 instant(row, 17)));

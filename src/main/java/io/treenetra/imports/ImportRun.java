@@ -87,6 +87,9 @@ final class ImportRun {
   private int storedWarnings;
   private final List<RowMessage> pendingErrors = new ArrayList<>();
   private final List<RowMessage> pendingWarnings = new ArrayList<>();
+  // In one transaction: every message's code counted, for the end.
+  private final java.util.Map<String, Integer> errorCodes = new java.util.TreeMap<>();
+  private final java.util.Map<String, Integer> warningCodes = new java.util.TreeMap<>();
 
   ImportRun(
       JobContext job,
@@ -139,11 +142,10 @@ final class ImportRun {
           return;
         }
         job.ensureHeld();
-        // An atomic import with a bad row will be rolled back: from then on it only checks the
-        // rows.
-        boolean write =
-            !batch.trees().isEmpty()
-                && !(spec.atomic() && !spec.dryRun() && counts.failed() + batch.invalid() > 0);
+        // An atomic import with a bad row will be rolled back, and still writes every batch: some
+        // problems only the database sees (an update of a tree that does not exist, a taken
+        // externalId), and every bad row is reported.
+        boolean write = !batch.trees().isEmpty();
         if (write) {
           AuditActor.bind(connection, Caller.actor(spec.submitter()));
         }
@@ -154,6 +156,8 @@ final class ImportRun {
         counts = counts.plus(batch.rows(), written, batch.invalid());
         keep(pendingErrors, errors);
         keep(pendingWarnings, written.warnings());
+        errors.forEach(e -> errorCodes.merge(e.code(), 1, Integer::sum));
+        written.warnings().forEach(w -> warningCodes.merge(w.code(), 1, Integer::sum));
       }
     } catch (ImportFileException e) {
       connection.rollback();
@@ -162,7 +166,7 @@ final class ImportRun {
     }
     if (spec.dryRun()) {
       connection.rollback();
-      finish(connection, JobState.SUCCEEDED, null, counts);
+      finish(connection, ended(counts), allFailed(counts), counts);
       return;
     }
     if (counts.failed() > 0) {
@@ -246,7 +250,7 @@ final class ImportRun {
       }
       // Every row is committed: a cancel asked for now comes too late.
       job.checkpoint(connection);
-      complete(connection, JobState.SUCCEEDED, null, counts);
+      complete(connection, ended(counts), allFailed(counts), counts);
     } finally {
       stopping = true;
       for (ExecutorService writer : writers) {
@@ -352,6 +356,8 @@ final class ImportRun {
       }
       imports.messages(writing, spec.id(), "error", errors, storedErrors);
       imports.messages(writing, spec.id(), "warning", written.warnings(), storedWarnings);
+      imports.countMessages(writing, spec.id(), "error", errors);
+      imports.countMessages(writing, spec.id(), "warning", written.warnings());
       imports.counts(writing, spec.id(), after);
       writing.commit();
       counts = after;
@@ -401,6 +407,21 @@ final class ImportRun {
     }
   }
 
+  /** Succeeded, unless the file had rows and every one of them failed. */
+  private static JobState ended(ImportRepository.Counts counts) {
+    return allFailed(counts) == null ? JobState.SUCCEEDED : JobState.FAILED;
+  }
+
+  private static String allFailed(ImportRepository.Counts counts) {
+    if (counts.rowsProcessed() == 0 || counts.failed() < counts.rowsProcessed()) {
+      return null;
+    }
+    return "Every one of the "
+        + counts.rowsProcessed()
+        + (counts.rowsProcessed() == 1 ? " row" : " rows")
+        + " failed, so nothing was imported; the errors say why";
+  }
+
   /** Ends the job in a transaction of its own (after the rows' transaction was rolled back). */
   private void finish(Connection on, JobState state, String error, ImportRepository.Counts shown)
       throws SQLException {
@@ -417,6 +438,8 @@ final class ImportRun {
     if (single) {
       imports.messages(on, spec.id(), "error", pendingErrors, 0);
       imports.messages(on, spec.id(), "warning", pendingWarnings, 0);
+      imports.addMessageCounts(on, spec.id(), "error", errorCodes);
+      imports.addMessageCounts(on, spec.id(), "warning", warningCodes);
     }
     job.finish(on, state, error);
     imports.dropFile(on, spec.id());

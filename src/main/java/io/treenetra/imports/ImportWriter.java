@@ -35,6 +35,11 @@ final class ImportWriter {
   static final int PLANTED = 128;
   static final int TAGS = 256;
   static final int NOTES = 512;
+  static final int LOCATION = 1024;
+  static final int STATUS = 2048;
+
+  /** What a new tree needs: a row without them can only update a tree that exists. */
+  private static final int NEW_TREE = LOCATION | STATUS;
 
   /**
    * The tree's columns an import writes, each with the bit that says whether a row carries it (0:
@@ -46,19 +51,19 @@ final class ImportWriter {
       List.of(
           new Column("external_id", EXTERNAL_ID),
           new Column("species_id", SPECIES),
-          new Column("lat", 0),
-          new Column("lng", 0),
+          new Column("lat", LOCATION),
+          new Column("lng", LOCATION),
           new Column("address", ADDRESS),
           new Column("dbh_cm", DBH),
           new Column("height_m", HEIGHT),
           new Column("canopy_diameter_m", CANOPY),
-          new Column("status", 0),
+          new Column("status", STATUS),
           new Column("health_status", HEALTH),
           new Column("planted_date", PLANTED),
           new Column("tags", TAGS),
           new Column("notes", NOTES));
 
-  private static final String STAGE = "import_stage_v4";
+  private static final String STAGE = "import_stage_v5";
   private static final String CREATE_STAGE =
       """
       CREATE TEMP TABLE IF NOT EXISTS %s (
@@ -68,7 +73,7 @@ final class ImportWriter {
         status text, health_status text, planted_date date, tags text[], notes text,
         last_inspected_at timestamptz, version integer, created_at timestamptz,
         updated_at timestamptz, itree_region text, target uuid, target_deleted boolean,
-        problem text, other uuid
+        moved boolean, problem text, other uuid
       ) ON COMMIT DELETE ROWS"""
           .formatted(STAGE);
 
@@ -97,9 +102,11 @@ final class ImportWriter {
   private static final List<String> MATCH_BY_ID =
       List.of(
           """
-          UPDATE %s s SET target = t.id, target_deleted = t.deleted_at IS NOT NULL FROM tree t
+          UPDATE %s s SET target = t.id, target_deleted = t.deleted_at IS NOT NULL,
+                 moved = s.present & %d <> 0 AND (t.lat, t.lng) IS DISTINCT FROM (s.lat, s.lng)
+            FROM tree t
            WHERE s.id_given AND t.id = s.id"""
-              .formatted(STAGE),
+              .formatted(STAGE, LOCATION),
           "UPDATE %s SET problem = '%s' WHERE target_deleted"
               .formatted(STAGE, RowMessage.TREE_DELETED),
           """
@@ -109,14 +116,23 @@ final class ImportWriter {
              AND t.id <> coalesce(s.target, s.id)"""
               .formatted(STAGE, RowMessage.EXTERNAL_ID_TAKEN));
 
-  /** The others are matched by externalId (an unmatched one is free: no live tree has it). */
+  /**
+   * The others are matched by externalId (an unmatched one is free: no live tree has it). Then a
+   * row that matched nothing makes a new tree, which needs a location and a status.
+   */
   private static final List<String> MATCH =
       List.of(
           """
-          UPDATE %s s SET target = t.id, target_deleted = false FROM tree t
+          UPDATE %s s SET target = t.id, target_deleted = false,
+                 moved = s.present & %d <> 0 AND (t.lat, t.lng) IS DISTINCT FROM (s.lat, s.lng)
+            FROM tree t
            WHERE NOT s.id_given AND s.external_id IS NOT NULL AND t.external_id = s.external_id
              AND t.deleted_at IS NULL"""
-              .formatted(STAGE));
+              .formatted(STAGE, LOCATION),
+          """
+          UPDATE %s SET problem = '%s'
+           WHERE problem IS NULL AND target IS NULL AND present & %d <> %d"""
+              .formatted(STAGE, RowMessage.MISSING_VALUE, NEW_TREE, NEW_TREE));
 
   private static final String UPDATE = update();
 
@@ -134,7 +150,7 @@ final class ImportWriter {
       "SELECT count(*) FROM %s WHERE problem IS NULL AND target IS NOT NULL".formatted(STAGE);
   private static final String PROBLEMS =
       """
-      SELECT row_no, problem, external_id, other FROM %s
+      SELECT row_no, problem, external_id, other, present, id_given, id FROM %s
        WHERE problem IS NOT NULL ORDER BY row_no"""
           .formatted(STAGE);
 
@@ -146,7 +162,8 @@ final class ImportWriter {
 
   /**
    * Each row's nearest tree of the same species within a metre, among the trees there before the
-   * row: in the database already, or written by an earlier row of the file.
+   * row: in the database already, or written by an earlier row of the file. Only for a row that
+   * plants a tree or moves one: a tree that stays where it was was warned about when it came.
    */
   private static final String NEAR =
       """
@@ -163,7 +180,8 @@ final class ImportWriter {
                             WHERE l.problem IS NULL AND coalesce(l.target, l.id) = t.id
                               AND l.row_no > s.row_no)
          ORDER BY 3, t.id LIMIT 1) n
-       WHERE s.problem IS NULL AND s.species_id IS NOT NULL ORDER BY s.row_no"""
+       WHERE s.problem IS NULL AND s.species_id IS NOT NULL AND (s.target IS NULL OR s.moved)
+       ORDER BY s.row_no"""
           .formatted(STAGE, METRE_DEG);
 
   /**
@@ -329,7 +347,9 @@ final class ImportWriter {
                   rows.getInt(1),
                   rows.getString(2),
                   rows.getString(3),
-                  rows.getObject(4, UUID.class)));
+                  rows.getObject(4, UUID.class),
+                  rows.getInt(5),
+                  rows.getBoolean(6) ? rows.getObject(7, UUID.class) : null));
         }
       }
       return new Written(
@@ -363,7 +383,23 @@ final class ImportWriter {
     return warnings;
   }
 
-  private static RowMessage problem(int row, String code, String externalId, UUID other) {
+  private static RowMessage problem(
+      int row, String code, String externalId, UUID other, int present, UUID id) {
+    if (RowMessage.MISSING_VALUE.equals(code)) {
+      String named =
+          id != null
+              ? "no tree has the id " + id
+              : "no live tree has the externalId " + Cells.clip(externalId);
+      if ((present & NEW_TREE) == 0) {
+        return new RowMessage(
+            row, code, null, "a new tree needs a location and a status, and " + named);
+      }
+      return new RowMessage(
+          row,
+          code,
+          (present & LOCATION) == 0 ? "location" : "status",
+          "is required for a new tree, and " + named);
+    }
     if (RowMessage.TREE_DELETED.equals(code)) {
       return new RowMessage(
           row, code, "id", "the tree with this id was deleted; remove the id to plant a new tree");
@@ -414,10 +450,12 @@ final class ImportWriter {
     }
     return """
         UPDATE tree t SET %sversion = t.version + 1, updated_at = now(),
-               itree_region = s.itree_region, itree_region_lat = s.lat, itree_region_lng = s.lng
+               itree_region = CASE WHEN s.present & %d <> 0 THEN s.itree_region ELSE t.itree_region END,
+               itree_region_lat = CASE WHEN s.present & %2$d <> 0 THEN s.lat ELSE t.itree_region_lat END,
+               itree_region_lng = CASE WHEN s.present & %2$d <> 0 THEN s.lng ELSE t.itree_region_lng END
           FROM %s s
          WHERE s.problem IS NULL AND s.target = t.id AND (%s) IS DISTINCT FROM (%s)"""
-        .formatted(set, STAGE, before, after);
+        .formatted(set, LOCATION, STAGE, before, after);
   }
 
   private static String names(String prefix) {
@@ -443,8 +481,8 @@ final class ImportWriter {
             row.present(),
             row.externalId(),
             row.speciesId(),
-            Double.toString(row.lat()),
-            Double.toString(row.lng()),
+            text(row.lat()),
+            text(row.lng()),
             row.address(),
             text(row.dbhCm()),
             text(row.heightM()),
@@ -458,7 +496,9 @@ final class ImportWriter {
             row.version(),
             row.createdAt(),
             row.updatedAt(),
-            Regions.standard().at(row.lat(), row.lng()));
+            row.lat() == null || row.lng() == null
+                ? null
+                : Regions.standard().at(row.lat(), row.lng()));
       }
     }
     return text.toString();

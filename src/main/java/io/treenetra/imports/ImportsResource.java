@@ -59,10 +59,13 @@ public class ImportsResource {
           "The file is the body: text/csv in the nyc-2015 or treenetra layout, or application/geo+json. It is"
               + " stored, then imported by a worker in batches; follow Location for its progress. Rows with an externalId"
               + " (or, in the treenetra and geojson layouts, an id) already present update that tree, and only in the fields"
-              + " the file carries; importing the same file twice creates nothing new. A bad row is reported with its row"
+              + " the file carries: such a row may leave out the location (both coordinates) and the status, which a new"
+              + " tree needs. Importing the same file twice creates nothing new. A bad row is reported with its row"
               + " number (the header is row 1; GeoJSON features count from 1) and the good rows are imported, unless"
-              + " atomic=true. A tree within 1 m of another tree of the same species is imported with a warning."
-              + " A file that is not what it claims (not UTF-8 text, missing columns, empty, header only) fails the job.")
+              + " atomic=true. A tree planted or moved within 1 m of another tree of the same species is imported with a"
+              + " warning (a row that leaves its tree where it was gets none, so a file imported again warns of nothing)."
+              + " A file that is not what it claims (not UTF-8 text, missing columns, empty, header only) fails the job,"
+              + " and so does a file whose every row fails.")
   @APIResponse(
       responseCode = "202",
       description = "Accepted and queued; Location names the import",
@@ -129,7 +132,11 @@ public class ImportsResource {
   @GET
   @Path("{id}")
   @Operation(
-      summary = "An import's state, progress, counts, and its first 1,000 errors and warnings")
+      summary = "An import's state, progress, counts, and its first 1,000 errors and warnings",
+      description =
+          "An import ends succeeded, failed (with error saying why: the file is not what it claims,"
+              + " an atomic import had bad rows, or every row of the file failed) or cancelled. A"
+              + " succeeded import may still have failed rows: failed counts them.")
   @APIResponse(
       responseCode = "200",
       description = "The import",

@@ -64,10 +64,18 @@ final class RowChecker {
     }
     List<FieldError> apiErrors = new ArrayList<>();
     TreeInput input = TreeInput.read(row.tree(), apiErrors);
+    // A row that names a tree may update it without restating its location and status; whether the
+    // tree exists is for the database to say (ImportWriter).
+    boolean namesTree =
+        row.id() != null || (input.externalId() != null && !input.externalId().isBlank());
+    boolean withoutLocation = withoutLocation(row.tree());
     try {
       validator.check(input, apiErrors);
     } catch (ApiException invalid) {
       for (FieldError error : invalid.errors()) {
+        if (namesTree && deferred(error, withoutLocation)) {
+          continue;
+        }
         add(errors, reported, row.row(), fieldName.apply(error.field()), error.message());
       }
     }
@@ -92,13 +100,13 @@ final class RowChecker {
             present(row.tree()),
             input.externalId(),
             speciesId,
-            input.location().lat(),
-            input.location().lng(),
-            input.location().address(),
+            input.location() == null ? null : input.location().lat(),
+            input.location() == null ? null : input.location().lng(),
+            input.location() == null ? null : input.location().address(),
             input.dbhCm(),
             input.heightM(),
             input.canopyDiameterM(),
-            input.status().json(),
+            input.status() == null ? null : input.status().json(),
             input.healthStatus() == null ? null : input.healthStatus().json(),
             input.plantedDate(),
             input.tags(),
@@ -158,8 +166,37 @@ final class RowChecker {
     }
   }
 
+  /** No latitude and no longitude: the row keeps the tree where it is. */
+  private static boolean withoutLocation(JsonObject tree) {
+    if (!(tree.get("location") instanceof JsonObject location)) {
+      return !given(tree, "location");
+    }
+    return !given(location, "lat") && !given(location, "lng");
+  }
+
+  /** The row has a value for the field (JSON null is none). */
+  private static boolean given(JsonObject object, String name) {
+    jakarta.json.JsonValue value = object.get(name);
+    return value != null && value.getValueType() != jakarta.json.JsonValue.ValueType.NULL;
+  }
+
+  /** A missing status, or a missing location (both coordinates), which an update may leave out. */
+  private static boolean deferred(FieldError error, boolean withoutLocation) {
+    if (!"is required".equals(error.message())) {
+      return false;
+    }
+    return switch (error.field()) {
+      case "status" -> true;
+      case "location", "location.lat", "location.lng" -> withoutLocation;
+      default -> false;
+    };
+  }
+
   private static int present(JsonObject tree) {
     int present = 0;
+    if (given(tree, "status")) {
+      present |= ImportWriter.STATUS;
+    }
     if (tree.containsKey("externalId")) {
       present |= ImportWriter.EXTERNAL_ID;
     }
@@ -172,6 +209,9 @@ final class RowChecker {
         tree.get("location") instanceof JsonObject object ? object : JsonObject.EMPTY_JSON_OBJECT;
     if (location.containsKey("address")) {
       present |= ImportWriter.ADDRESS;
+    }
+    if (given(location, "lat") && given(location, "lng")) {
+      present |= ImportWriter.LOCATION;
     }
     String[] names = {
       "dbhCm", "heightM", "canopyDiameterM", "healthStatus", "plantedDate", "tags", "notes"

@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * A valid row, ready to write. {@code id} is the file's id when it gave one ({@code idGiven}), a
  * new one otherwise; {@code present} has a bit per optional field the row carries ({@link
- * ImportWriter}), so that updating a tree changes only what the file says and keeps the rest.
+ * ImportWriter}), so that updating a tree changes only what the file says and keeps the rest. A row
+ * that names a tree (by id or externalId) may leave out its location ({@code lat} and {@code lng}
+ * null) and its {@code status}; the row then fails unless the tree exists.
  */
 record StagedTree(
     int row,
@@ -17,8 +19,8 @@ record StagedTree(
     int present,
     String externalId,
     UUID speciesId,
-    double lat,
-    double lng,
+    Double lat,
+    Double lng,
     String address,
     Double dbhCm,
     Double heightM,

@@ -39,6 +39,12 @@ final class TreenetraLayout implements CsvRows.Layout {
     return REQUIRED;
   }
 
+  /** An externalId or id column: each row may update its tree with only the columns it has. */
+  @Override
+  public boolean namesTrees(List<String> header) {
+    return header.contains("externalId") || header.contains("id");
+  }
+
   @Override
   public Set<String> known() {
     return KNOWN;

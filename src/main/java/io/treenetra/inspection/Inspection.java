@@ -1,5 +1,6 @@
 package io.treenetra.inspection;
 
+import io.treenetra.platform.json.ApiEnums;
 import io.treenetra.tree.HealthStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -83,12 +84,12 @@ public class Inspection {
     this.recommendations = input.recommendations();
     RiskInput risk = input.risk();
     if (risk != null) {
-      riskTargetOccupancy = RiskMatrix.json(risk.targetOccupancy());
-      riskLikelihoodOfFailure = RiskMatrix.json(risk.likelihoodOfFailure());
-      riskLikelihoodOfImpact = RiskMatrix.json(risk.likelihoodOfImpact());
-      riskConsequences = RiskMatrix.json(risk.consequences());
-      riskFailureAndImpact = RiskMatrix.json(risk.failureAndImpact());
-      riskRating = RiskMatrix.json(risk.rating());
+      riskTargetOccupancy = ApiEnums.json(risk.targetOccupancy());
+      riskLikelihoodOfFailure = ApiEnums.json(risk.likelihoodOfFailure());
+      riskLikelihoodOfImpact = ApiEnums.json(risk.likelihoodOfImpact());
+      riskConsequences = ApiEnums.json(risk.consequences());
+      riskFailureAndImpact = ApiEnums.json(risk.failureAndImpact());
+      riskRating = ApiEnums.json(risk.rating());
     }
     this.createdAt = now;
   }

@@ -1,6 +1,7 @@
 package io.treenetra.inspection;
 
 import io.treenetra.platform.cache.DataGeneration;
+import io.treenetra.platform.json.ApiEnums;
 import io.treenetra.platform.persistence.Audited;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.validation.RequestValidator;
@@ -51,7 +52,7 @@ public class InspectionService {
     inspections.persist(inspection);
     tree.inspected(input.inspectedAt(), input.healthStatus(), input.dbhCm(), input.heightM(), now);
     if (input.risk() != null
-        && tree.assessed(input.inspectedAt(), RiskMatrix.json(input.risk().rating()), now)) {
+        && tree.assessed(input.inspectedAt(), ApiEnums.json(input.risk().rating()), now)) {
       // Under the tree's row lock: two assessments at once open one order.
       workOrders.mitigate(tree, tree.riskRating(), inspection.id());
     }

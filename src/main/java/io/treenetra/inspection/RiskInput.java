@@ -6,6 +6,7 @@ import io.treenetra.inspection.RiskMatrix.FailureAndImpact;
 import io.treenetra.inspection.RiskMatrix.Impact;
 import io.treenetra.inspection.RiskMatrix.Occupancy;
 import io.treenetra.inspection.RiskMatrix.Rating;
+import io.treenetra.platform.json.ApiEnums;
 import io.treenetra.platform.json.JsonInput;
 import java.util.Set;
 
@@ -48,7 +49,7 @@ public record RiskInput(
       risk.reject(name, "is required");
       return null;
     }
-    return risk.choice(name, text -> RiskMatrix.parse(type, text), RiskMatrix.allowed(type));
+    return risk.choice(name, text -> ApiEnums.parse(type, text), ApiEnums.allowed(type));
   }
 
   public FailureAndImpact failureAndImpact() {

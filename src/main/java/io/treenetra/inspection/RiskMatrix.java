@@ -1,9 +1,5 @@
 package io.treenetra.inspection;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * The two matrices of the ISA Tree Risk Assessment Best Management Practices (TRAQ, level 2):
  * likelihood of failure and likelihood of impact give the likelihood of failure and impact; that
@@ -92,26 +88,5 @@ public final class RiskMatrix {
 
   public static Rating rating(FailureAndImpact likelihood, Consequences consequences) {
     return RATING[likelihood.ordinal()][consequences.ordinal()];
-  }
-
-  /** The API's spelling of a value: lower case, words joined by '-' ("very-low"). */
-  public static String json(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /** The value the API spells so, if any. */
-  public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String text) {
-    for (E value : type.getEnumConstants()) {
-      if (json(value).equals(text)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The API's values of an enum, comma-separated, for error messages. */
-  public static String allowed(Class<? extends Enum<?>> type) {
-    return String.join(
-        ", ", List.of(type.getEnumConstants()).stream().map(RiskMatrix::json).toList());
   }
 }

@@ -223,12 +223,9 @@ public class TreeRepository {
               ResultSet results = statement.executeQuery()) {
             List<Row> found = new ArrayList<>();
             while (results.next()) {
-              double distance = results.getDouble(2);
               found.add(
                   new Row(
-                      results.getObject(1, UUID.class),
-                      value,
-                      results.wasNull() ? null : distance));
+                      results.getObject(1, UUID.class), value, results.getObject(2, Double.class)));
             }
             return found;
           }
@@ -270,12 +267,9 @@ public class TreeRepository {
                     default ->
                         results.getObject(2) == null ? null : Double.toString(results.getDouble(2));
                   };
-              double distance = results.getDouble(3);
               rows.add(
                   new Row(
-                      results.getObject(1, UUID.class),
-                      value,
-                      results.wasNull() ? null : distance));
+                      results.getObject(1, UUID.class), value, results.getObject(3, Double.class)));
             }
             return rows;
           }

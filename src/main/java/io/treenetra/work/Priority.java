@@ -1,5 +1,6 @@
 package io.treenetra.work;
 
+import io.treenetra.platform.json.ApiEnums;
 import java.util.Optional;
 
 /** How soon. */
@@ -9,13 +10,13 @@ public enum Priority {
   URGENT,
   EMERGENCY;
 
-  public static final String ALLOWED = Choice.allowed(Priority.class);
+  public static final String ALLOWED = ApiEnums.allowed(Priority.class);
 
   public String json() {
-    return Choice.json(this);
+    return ApiEnums.json(this);
   }
 
   public static Optional<Priority> parse(String text) {
-    return Choice.parse(Priority.class, text);
+    return ApiEnums.parse(Priority.class, text);
   }
 }

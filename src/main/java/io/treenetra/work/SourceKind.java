@@ -1,5 +1,6 @@
 package io.treenetra.work;
 
+import io.treenetra.platform.json.ApiEnums;
 import java.util.Optional;
 
 /** What an order came from. */
@@ -9,13 +10,13 @@ public enum SourceKind {
   RISK,
   SERVICE_REQUEST;
 
-  public static final String ALLOWED = Choice.allowed(SourceKind.class);
+  public static final String ALLOWED = ApiEnums.allowed(SourceKind.class);
 
   public String json() {
-    return Choice.json(this);
+    return ApiEnums.json(this);
   }
 
   public static Optional<SourceKind> parse(String text) {
-    return Choice.parse(SourceKind.class, text);
+    return ApiEnums.parse(SourceKind.class, text);
   }
 }

@@ -16,9 +16,7 @@ import io.treenetra.tree.TreeRepository;
 import io.treenetra.tree.TreeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -183,8 +181,8 @@ public class WorkOrderService {
     if (scheduledDate != null && scheduledDate.isBefore(today)) {
       in.reject("scheduledDate", "must not be before today (" + today + ")");
     }
-    BigDecimal estimated = money(in, json, "estimatedCostUsd");
-    Boolean leavesStump = flag(in, json, "leavesStump");
+    BigDecimal estimated = money(in, "estimatedCostUsd");
+    Boolean leavesStump = in.flag("leavesStump");
     if (Boolean.TRUE.equals(leavesStump) && type != null && type != WorkType.REMOVE) {
       in.reject("leavesStump", "is only for a remove order");
     }
@@ -342,16 +340,16 @@ public class WorkOrderService {
       order.scheduledDate(scheduled);
     }
     if (json.containsKey("estimatedCostUsd")) {
-      order.estimatedCostUsd(money(in, json, "estimatedCostUsd"));
+      order.estimatedCostUsd(money(in, "estimatedCostUsd"));
     }
     if (json.containsKey("actualCostUsd")) {
-      order.actualCostUsd(money(in, json, "actualCostUsd"));
+      order.actualCostUsd(money(in, "actualCostUsd"));
     }
     if (json.containsKey("hours")) {
-      order.hours(hours(in, json));
+      order.hours(hours(in));
     }
     if (json.containsKey("leavesStump")) {
-      Boolean stump = flag(in, json, "leavesStump");
+      Boolean stump = in.flag("leavesStump");
       if (Boolean.TRUE.equals(stump) && order.type() != WorkType.REMOVE) {
         in.reject("leavesStump", "is only for a remove order");
       }
@@ -510,16 +508,11 @@ public class WorkOrderService {
   }
 
   /** Dollars and cents: a JSON number, not negative, at most two decimals; null clears. */
-  static BigDecimal money(JsonInput in, JsonObject json, String name) {
-    JsonValue value = json.get(name);
-    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+  static BigDecimal money(JsonInput in, String name) {
+    BigDecimal amount = in.decimal(name, "must be a number of dollars, with at most two decimals");
+    if (amount == null) {
       return null;
     }
-    if (!(value instanceof JsonNumber number)) {
-      in.reject(name, "must be a number of dollars, with at most two decimals");
-      return null;
-    }
-    BigDecimal amount = number.bigDecimalValue();
     if (amount.signum() < 0) {
       in.reject(name, "must not be negative");
       return null;
@@ -535,16 +528,11 @@ public class WorkOrderService {
     return amount.setScale(2);
   }
 
-  private static BigDecimal hours(JsonInput in, JsonObject json) {
-    JsonValue value = json.get("hours");
-    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+  private static BigDecimal hours(JsonInput in) {
+    BigDecimal hours = in.decimal("hours", "must be a number");
+    if (hours == null) {
       return null;
     }
-    if (!(value instanceof JsonNumber number)) {
-      in.reject("hours", "must be a number");
-      return null;
-    }
-    BigDecimal hours = number.bigDecimalValue();
     if (hours.signum() < 0 || hours.compareTo(MAX_HOURS) > 0) {
       in.reject("hours", "must be between 0 and " + MAX_HOURS.toPlainString());
       return null;
@@ -554,20 +542,5 @@ public class WorkOrderService {
       return null;
     }
     return hours.setScale(2);
-  }
-
-  private static Boolean flag(JsonInput in, JsonObject json, String name) {
-    JsonValue value = json.get(name);
-    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (value.getValueType() == JsonValue.ValueType.TRUE) {
-      return true;
-    }
-    if (value.getValueType() == JsonValue.ValueType.FALSE) {
-      return false;
-    }
-    in.reject(name, "must be true or false");
-    return null;
   }
 }

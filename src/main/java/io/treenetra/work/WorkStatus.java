@@ -1,5 +1,6 @@
 package io.treenetra.work;
 
+import io.treenetra.platform.json.ApiEnums;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,14 +16,14 @@ public enum WorkStatus {
   COMPLETED,
   CANCELLED;
 
-  public static final String ALLOWED = Choice.allowed(WorkStatus.class);
+  public static final String ALLOWED = ApiEnums.allowed(WorkStatus.class);
 
   public String json() {
-    return Choice.json(this);
+    return ApiEnums.json(this);
   }
 
   public static Optional<WorkStatus> parse(String text) {
-    return Choice.parse(WorkStatus.class, text);
+    return ApiEnums.parse(WorkStatus.class, text);
   }
 
   /** Not completed and not cancelled. */

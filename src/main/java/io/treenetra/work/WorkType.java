@@ -1,5 +1,6 @@
 package io.treenetra.work;
 
+import io.treenetra.platform.json.ApiEnums;
 import java.util.Optional;
 
 /** What the crew is to do. */
@@ -13,13 +14,13 @@ public enum WorkType {
   TREAT,
   OTHER;
 
-  public static final String ALLOWED = Choice.allowed(WorkType.class);
+  public static final String ALLOWED = ApiEnums.allowed(WorkType.class);
 
   public String json() {
-    return Choice.json(this);
+    return ApiEnums.json(this);
   }
 
   public static Optional<WorkType> parse(String text) {
-    return Choice.parse(WorkType.class, text);
+    return ApiEnums.parse(WorkType.class, text);
   }
 }

@@ -83,4 +83,40 @@ class GeoJsonRowsTest {
         .isInstanceOf(ImportFileException.class)
         .hasMessage("The features of the FeatureCollection must be an array");
   }
+
+  @Test
+  void notJsonIsSaidInTheServicesOwnWords() {
+    java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("NaN", "'NaN' is not a number JSON allows (JSON has no NaN or Infinity)");
+    cases.put("-Infinity", "'-Infinity' is not a number JSON allows (JSON has no NaN or Infinity)");
+    cases.put(
+        "+1",
+        "Unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow numbers"
+            + " to have plus signs");
+    cases.put("1 /* a comment */", "Unexpected character ('/' (code 47)): JSON has no comments");
+    cases.put(
+        "1}",
+        "Unexpected close marker '}': expected ']' (for Array starting at line 1, column 109)");
+    for (var bad : cases.entrySet()) {
+      String json =
+          "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"geometry\":"
+              + " {\"type\": \"Point\", \"coordinates\": [-73.9, "
+              + bad.getKey()
+              + "]}, \"properties\": {}}]}";
+      assertThatThrownBy(
+              () -> {
+                try (GeoJsonRows rows = rows(json)) {
+                  while (rows.next() != null) {
+                    // read to the end
+                  }
+                }
+              })
+          .as(bad.getKey())
+          .isInstanceOf(ImportFileException.class)
+          .hasMessageStartingWith("The file is not valid JSON (line 1, column ")
+          .hasMessageEndingWith(": " + bad.getValue())
+          .hasMessageNotContaining("Feature")
+          .hasMessageNotContaining("enable");
+    }
+  }
 }

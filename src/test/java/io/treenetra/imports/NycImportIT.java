@@ -70,6 +70,9 @@ class NycImportIT extends ApiIT {
     assertThat(first.getInt("warned")).isEqualTo(expectedWarnings);
     assertThat(dry.getInt("warned")).isEqualTo(expectedWarnings);
     assertThat(first.getJsonArray("warnings")).hasSize(Math.min(1000, expectedWarnings));
+    assertThat(first.getJsonObject("warningsByCode").toString())
+        .isEqualTo("{\"NEAR_SAME_SPECIES\":" + expectedWarnings + "}");
+    assertThat(first.getJsonObject("errorsByCode")).isEmpty();
 
     assertThat(imported()).isEqualTo(10_189);
     assertThat(countBy("status")).isEqualTo(Map.of("alive", 9_738L, "dead", 227L, "stump", 224L));
@@ -124,6 +127,10 @@ class NycImportIT extends ApiIT {
 
     JsonObject again = Imports.run(api(), "format=nyc-2015", "text/csv", census);
     assertThat(Imports.counts(again)).as(again.toString()).isEqualTo("succeeded 0/0/10189/0");
+    // Every tree stays where it was: nothing to warn of, the second time as the first.
+    assertThat(again.getInt("warned")).isZero();
+    assertThat(again.getJsonArray("warnings")).isEmpty();
+    assertThat(again.getJsonObject("warningsByCode")).isEmpty();
     assertThat(imported()).isEqualTo(10_189);
     // Nothing changed, nothing audited: still one event per tree.
     assertThat(

@@ -238,6 +238,25 @@ class TreeTextSearchIT extends ApiIT {
         .isSorted();
   }
 
+  @Test
+  void listsWithoutNearCarryNoDistance() {
+    NycSample.Loaded nyc = NycSample.shared();
+    // Full text, each sort, a box and the plain list: none was asked for a distance.
+    for (String query :
+        List.of(
+            q("london") + "&limit=50",
+            q("london") + "&sort=-dbhCm&limit=50",
+            "limit=50",
+            "sort=createdAt&limit=50",
+            "sort=dbhCm&limit=50",
+            "bbox=-74.3,40.4,-73.6,41.0&limit=50")) {
+      Api.Response page = api().get("/api/v1/trees?" + query + "&tag=" + nyc.tag());
+      assertThat(page.status()).as(query).isEqualTo(200);
+      List<JsonObject> trees = page.data().getValuesAs(JsonObject.class);
+      assertThat(trees).as(query).hasSize(50).noneMatch(t -> t.containsKey("distanceM"));
+    }
+  }
+
   /** A tree tagged {@code tag} at 40.7,-73.9, alive, with these fields added or replaced. */
   private String create(String tag, String fields) {
     JsonObject extra = Json.createReader(new StringReader("{" + fields + "}")).readObject();

@@ -254,6 +254,34 @@ public final class JsonInput {
     return new JsonInput(value.asJsonObject(), path(name) + ".", errors);
   }
 
+  /** A number exactly as written (no binary rounding), or {@code message} for anything else. */
+  public java.math.BigDecimal decimal(String name, String message) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonNumber number) {
+      return number.bigDecimalValue();
+    }
+    reject(name, message);
+    return null;
+  }
+
+  public Boolean flag(String name) {
+    JsonValue value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (value.getValueType() == JsonValue.ValueType.TRUE) {
+      return true;
+    }
+    if (value.getValueType() == JsonValue.ValueType.FALSE) {
+      return false;
+    }
+    reject(name, "must be true or false");
+    return null;
+  }
+
   private JsonValue value(String name) {
     JsonValue value = object.get(name);
     return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
