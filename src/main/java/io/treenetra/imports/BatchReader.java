@@ -29,6 +29,7 @@ final class BatchReader implements Runnable {
       List<StagedTree> trees,
       String copyText,
       List<RowMessage> errors,
+      List<RowMessage> warnings,
       int rows,
       int invalid,
       boolean afterPrevious) {}
@@ -43,7 +44,11 @@ final class BatchReader implements Runnable {
 
   private List<StagedTree> trees = new ArrayList<>();
   private List<RowMessage> errors = new ArrayList<>();
+  private List<RowMessage> warnings = new ArrayList<>();
   private final Set<String> keys = new HashSet<>();
+
+  /** Every tree the rows read so far named (rows skipped after a takeover are not read). */
+  private final FileNames named = new FileNames();
 
   /** Every id and externalId the batch names, and those of the batch before it. */
   private Set<String> names = new HashSet<>();
@@ -112,6 +117,20 @@ final class BatchReader implements Runnable {
       }
       if (key != null) {
         keys.add(key);
+        int first = named.first(key, row.row());
+        if (first != 0) {
+          String field = tree.idGiven() ? "id" : "externalId";
+          warnings.add(
+              new RowMessage(
+                  row.row(),
+                  tree.idGiven() ? RowMessage.DUPLICATE_ID : RowMessage.DUPLICATE_EXTERNAL_ID,
+                  checker.fieldName(field),
+                  "row "
+                      + first
+                      + " has the same "
+                      + field
+                      + "; this row changes the tree that row wrote (the last row wins)"));
+        }
       }
       if (tree.idGiven()) {
         byId = true;
@@ -137,13 +156,16 @@ final class BatchReader implements Runnable {
     }
     // Also the text the writer copies into the database: prepared here, off the writer's thread.
     boolean afterPrevious = byId || previousById || !Collections.disjoint(names, previousNames);
-    put(new Batch(trees, ImportWriter.copyText(trees), errors, rows, invalid, afterPrevious));
+    put(
+        new Batch(
+            trees, ImportWriter.copyText(trees), errors, warnings, rows, invalid, afterPrevious));
     previousNames = names;
     previousById = byId;
     names = new HashSet<>();
     byId = false;
     trees = new ArrayList<>();
     errors = new ArrayList<>();
+    warnings = new ArrayList<>();
     keys.clear();
     rows = 0;
     invalid = 0;

@@ -150,7 +150,9 @@ final class ImportRun {
           AuditActor.bind(connection, Caller.actor(spec.submitter()));
         }
         ImportWriter.Written written =
-            write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING;
+            withReaderWarnings(
+                batch,
+                write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING);
         statistics.written(connection, written.inserted());
         List<RowMessage> errors = errors(batch, written);
         counts = counts.plus(batch.rows(), written, batch.invalid());
@@ -343,6 +345,7 @@ final class ImportRun {
       } else if (!batch.trees().isEmpty()) {
         written = written.withWarnings(ImportWriter.warnings(writing));
       }
+      written = withReaderWarnings(batch, written);
       statistics.written(writing, written.inserted());
       List<RowMessage> errors = errors(batch, written);
       ImportRepository.Counts after = counts.plus(batch.rows(), written, batch.invalid());
@@ -381,6 +384,18 @@ final class ImportRun {
       }
       throw e;
     }
+  }
+
+  /** The batch's warnings, the reader's (a tree named again) and the writer's, in row order. */
+  private static ImportWriter.Written withReaderWarnings(
+      BatchReader.Batch batch, ImportWriter.Written written) {
+    if (batch.warnings().isEmpty()) {
+      return written;
+    }
+    List<RowMessage> warnings = new ArrayList<>(batch.warnings());
+    warnings.addAll(written.warnings());
+    warnings.sort(BY_ROW);
+    return written.withWarnings(warnings);
   }
 
   /** The batch's errors, the reader's and the database's, in row order. */

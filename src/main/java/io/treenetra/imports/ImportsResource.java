@@ -63,7 +63,9 @@ public class ImportsResource {
               + " tree needs. Importing the same file twice creates nothing new. A bad row is reported with its row"
               + " number (the header is row 1; GeoJSON features count from 1) and the good rows are imported, unless"
               + " atomic=true. A tree planted or moved within 1 m of another tree of the same species is imported with a"
-              + " warning (a row that leaves its tree where it was gets none, so a file imported again warns of nothing)."
+              + " warning (a row that leaves its tree where it was gets none, so a file imported again warns of nothing),"
+              + " and so is a row that names a tree an earlier row of the file named (DUPLICATE_EXTERNAL_ID or"
+              + " DUPLICATE_ID): it changes that tree, the last row wins."
               + " A file that is not what it claims (not UTF-8 text, missing columns, empty, header only) fails the job,"
               + " and so does a file whose every row fails.")
   @APIResponse(

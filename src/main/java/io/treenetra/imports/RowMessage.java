@@ -10,4 +10,6 @@ record RowMessage(int row, String code, String field, String message) {
   static final String TREE_DELETED = "TREE_DELETED";
   static final String REJECTED_BY_DATABASE = "REJECTED_BY_DATABASE";
   static final String NEAR_SAME_SPECIES = "NEAR_SAME_SPECIES";
+  static final String DUPLICATE_EXTERNAL_ID = "DUPLICATE_EXTERNAL_ID";
+  static final String DUPLICATE_ID = "DUPLICATE_ID";
 }

@@ -67,7 +67,12 @@ class ImportRowsIT extends ApiIT {
             "9 INVALID_VALUE dbhCm: must be greater than 0");
     assertThat(job.getJsonObject("errorsByCode").toString())
         .isEqualTo("{\"INVALID_VALUE\":5,\"MISSING_VALUE\":1,\"UNKNOWN_SPECIES\":1}");
-    assertThat(job.getJsonObject("warningsByCode")).isEmpty();
+    assertThat(messages(job, "warnings"))
+        .containsExactly(
+            "11 DUPLICATE_EXTERNAL_ID externalId: row 2 has the same externalId; this row changes"
+                + " the tree that row wrote (the last row wins)");
+    assertThat(job.getJsonObject("warningsByCode").toString())
+        .isEqualTo("{\"DUPLICATE_EXTERNAL_ID\":1}");
     assertThat(
             TestEnvironment.queryLong(
                 "SELECT count(*) FROM tree WHERE external_id LIKE ?", prefix + "-%"))
@@ -465,6 +470,10 @@ class ImportRowsIT extends ApiIT {
     assertThat(tree(prefix + "-10").getString("notes")).isEqualTo("row 2502");
     assertThat(messages(job, "warnings"))
         .containsExactly(
+            "2002 DUPLICATE_EXTERNAL_ID externalId: row 2001 has the same externalId; this row"
+                + " changes the tree that row wrote (the last row wins)",
+            "2502 DUPLICATE_EXTERNAL_ID externalId: row 12 has the same externalId; this row"
+                + " changes the tree that row wrote (the last row wins)",
             "4102 NEAR_SAME_SPECIES null: within 0.25 m of tree "
                 + tree(prefix + "-3900").getString("id")
                 + " (externalId "
