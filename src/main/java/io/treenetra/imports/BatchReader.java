@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -32,7 +34,20 @@ final class BatchReader implements Runnable {
       List<RowMessage> warnings,
       int rows,
       int invalid,
+      int skipped,
+      List<SpeciesMatcher.NewSpecies> newSpecies,
+      Map<String, NameCount> speciesNames,
       boolean afterPrevious) {}
+
+  /**
+   * The rows of a batch that gave one species name that matched other than exactly, and what it
+   * matched.
+   */
+  record NameCount(SpeciesMatcher.Match match, int rows) {
+    NameCount plus(int more) {
+      return new NameCount(match, rows + more);
+    }
+  }
 
   private static final Object END = new Object();
 
@@ -45,6 +60,7 @@ final class BatchReader implements Runnable {
   private List<StagedTree> trees = new ArrayList<>();
   private List<RowMessage> errors = new ArrayList<>();
   private List<RowMessage> warnings = new ArrayList<>();
+  private Map<String, NameCount> speciesNames = new TreeMap<>();
   private final Set<String> keys = new HashSet<>();
 
   /** Every tree the rows read so far named (rows skipped after a takeover are not read). */
@@ -56,8 +72,10 @@ final class BatchReader implements Runnable {
   private Set<String> previousNames = Set.of();
   private boolean byId;
   private boolean previousById;
+  private boolean previousCreated;
   private int rows;
   private int invalid;
+  private int skipped;
 
   BatchReader(Callable<RowSource> open, int skip, RowChecker checker) {
     this.open = open;
@@ -103,6 +121,14 @@ final class BatchReader implements Runnable {
   }
 
   private void add(ImportRow row) throws java.io.IOException {
+    if (row.skip()) {
+      skipped++;
+      rows++;
+      if (rows >= BATCH_ROWS) {
+        hand();
+      }
+      return;
+    }
     RowChecker.Checked checked = checker.check(row);
     if (checked.tree() != null) {
       StagedTree tree = checked.tree();
@@ -144,6 +170,10 @@ final class BatchReader implements Runnable {
       errors.addAll(checked.errors());
       invalid++;
     }
+    if (checked.speciesName() != null) {
+      speciesNames.merge(
+          checked.speciesName(), new NameCount(checked.species(), 1), (a, b) -> a.plus(1));
+    }
     rows++;
     if (rows >= BATCH_ROWS) {
       hand();
@@ -155,12 +185,27 @@ final class BatchReader implements Runnable {
       return;
     }
     // Also the text the writer copies into the database: prepared here, off the writer's thread.
-    boolean afterPrevious = byId || previousById || !Collections.disjoint(names, previousNames);
+    // A species the previous batch creates is there only once that batch commits.
+    List<SpeciesMatcher.NewSpecies> created = checker.matcher().takeCreated();
+    boolean afterPrevious =
+        byId || previousById || previousCreated || !Collections.disjoint(names, previousNames);
     put(
         new Batch(
-            trees, ImportWriter.copyText(trees), errors, warnings, rows, invalid, afterPrevious));
+            trees,
+            ImportWriter.copyText(trees),
+            errors,
+            warnings,
+            rows,
+            invalid,
+            skipped,
+            created,
+            speciesNames,
+            afterPrevious));
     previousNames = names;
     previousById = byId;
+    previousCreated = !created.isEmpty();
+    speciesNames = new TreeMap<>();
+    skipped = 0;
     names = new HashSet<>();
     byId = false;
     trees = new ArrayList<>();

@@ -41,7 +41,7 @@ final class CsvRows implements RowSource {
   }
 
   /** The cells of one record, by column name; an absent or empty cell is null. */
-  static final class Line {
+  static final class Line implements Mapping.Row {
     private final CSVRecord record;
     final List<FieldError> errors = new ArrayList<>();
 
@@ -52,12 +52,14 @@ final class CsvRows implements RowSource {
     /**
      * Whether the header has this column: an empty cell of a column the file has clears the value.
      */
-    boolean has(String column) {
+    @Override
+    public boolean has(String column) {
       return record.isMapped(column);
     }
 
     /** The cell, or null when it is empty (quoted or not). */
-    String get(String column) {
+    @Override
+    public String get(String column) {
       String value = text(column);
       return value == null || value.isEmpty() ? null : value;
     }
@@ -111,7 +113,8 @@ final class CsvRows implements RowSource {
           "The header lacks the column"
               + (missing.size() == 1 ? " " : "s ")
               + String.join(", ", missing)
-              + " of this layout (it has "
+              + (layout instanceof MappedLayout ? " that the mapping reads" : " of this layout")
+              + " (it has "
               + String.join(", ", header)
               + ")");
     }

@@ -56,11 +56,24 @@ final class GeoJsonRows implements RowSource {
 
   private final RowSizeGuard guard;
   private final JsonParser parser;
+  private final Mapping mapping;
+  private final CoordinateSystem system;
+  private Integer crs;
   private int row;
   private boolean inFeatures;
   private boolean ended;
 
   GeoJsonRows(Reader text) throws IOException {
+    this(text, null, CoordinateSystem.of(CoordinateSystem.WGS84));
+  }
+
+  /**
+   * The features read through a mapping (null: the API's field names as properties), their points
+   * in {@code system}.
+   */
+  GeoJsonRows(Reader text, Mapping mapping, CoordinateSystem system) throws IOException {
+    this.mapping = mapping;
+    this.system = system;
     this.guard = new RowSizeGuard(text);
     this.parser = JSON.createParser(guard);
     try {
@@ -92,6 +105,8 @@ final class GeoJsonRows implements RowSource {
         }
         inFeatures = true;
         return;
+      } else if (name.equals("crs")) {
+        crs(value(value));
       } else {
         parser.skipChildren();
       }
@@ -159,11 +174,53 @@ final class GeoJsonRows implements RowSource {
         throw new ImportFileException(
             "The file is not a GeoJSON FeatureCollection: its type is " + parser.getText());
       }
-      parser.skipChildren();
+      if (name.equals("crs")) {
+        crs(value(value));
+      } else {
+        parser.skipChildren();
+      }
     }
     if (parser.nextToken() != null) {
       throw new ImportFileException("The file has content after the FeatureCollection");
     }
+  }
+
+  /**
+   * The EPSG code the collection's {@code crs} member names (GeoJSON 2008; RFC 7946 dropped it, but
+   * files still carry it), once the whole file was read; empty when it has none.
+   */
+  java.util.Optional<Integer> crs() {
+    return java.util.Optional.ofNullable(crs);
+  }
+
+  private void crs(JsonValue member) {
+    if (member == JsonValue.NULL) {
+      return;
+    }
+    String name =
+        member instanceof JsonObject object
+                && "name".equals(string(object.get("type")))
+                && object.get("properties") instanceof JsonObject properties
+            ? string(properties.get("name"))
+            : null;
+    if (name == null) {
+      throw new ImportFileException(
+          "The crs member must name its system, as {\"type\": \"name\", \"properties\":"
+              + " {\"name\": \"EPSG:2263\"}}; or leave it out and give srid= with the import");
+    }
+    Integer srid = CoordinateSystem.sridOf(name).orElse(null);
+    if (srid == null) {
+      throw new ImportFileException(
+          "The crs member names "
+              + Cells.clip(name)
+              + ", which is not an EPSG code (EPSG:2263, urn:ogc:def:crs:EPSG::2263) or CRS84");
+    }
+    CoordinateSystem.unknown(srid)
+        .ifPresent(
+            why -> {
+              throw new ImportFileException("The crs member names " + name + ": " + why);
+            });
+    crs = srid;
   }
 
   private JsonValue value(JsonToken token) throws IOException {
@@ -213,7 +270,7 @@ final class GeoJsonRows implements RowSource {
             && !externalId.getString().isBlank());
   }
 
-  private static ImportRow map(int row, JsonValue value) {
+  private ImportRow map(int row, JsonValue value) {
     List<FieldError> errors = new ArrayList<>();
     JsonObjectBuilder tree = JsonP.PROVIDER.createObjectBuilder();
     if (!(value instanceof JsonObject feature) || !"Feature".equals(string(feature.get("type")))) {
@@ -231,13 +288,24 @@ final class GeoJsonRows implements RowSource {
     }
     JsonObjectBuilder location = JsonP.PROVIDER.createObjectBuilder();
     JsonValue geometry = feature.get("geometry");
-    if (geometry instanceof JsonObject point
-        && "Point".equals(string(point.get("type")))
-        && point.get("coordinates") instanceof JsonArray coordinates
-        && (coordinates.size() == 2 || coordinates.size() == 3)
-        && coordinates.get(0) instanceof JsonNumber lng
-        && coordinates.get(1) instanceof JsonNumber lat) {
-      location.add("lat", lat).add("lng", lng);
+    double[] point = point(geometry);
+    if (mapping != null) {
+      if (point == null
+          && geometry != null
+          && geometry != JsonValue.NULL
+          && !mapping.mapsCoordinates()) {
+        errors.add(new FieldError("geometry", "must be a Point with coordinates [x, y]"));
+      }
+      return mapping.map(row, new Properties(properties), point, system, "properties.", errors);
+    }
+    if (point != null && system.isWgs84()) {
+      JsonArray coordinates = ((JsonObject) geometry).getJsonArray("coordinates");
+      location.add("lat", coordinates.get(1)).add("lng", coordinates.get(0));
+    } else if (point != null) {
+      double[] latLng = system.toLatLng(point[0], point[1], "geometry", "geometry", errors);
+      if (latLng != null) {
+        location.add("lat", latLng[0]).add("lng", latLng[1]);
+      }
     } else if ((geometry == null || geometry == JsonValue.NULL) && namesTree(feature, properties)) {
       // No geometry: an update that leaves its tree where it is (RowChecker).
     } else {
@@ -282,6 +350,42 @@ final class GeoJsonRows implements RowSource {
     }
     return new ImportRow(
         row, tree.build(), id, createdAt, updatedAt, version, lastInspectedAt, errors);
+  }
+
+  /** A Point geometry's first two coordinates, or null when the geometry is not a Point. */
+  private static double[] point(JsonValue geometry) {
+    if (geometry instanceof JsonObject point
+        && "Point".equals(string(point.get("type")))
+        && point.get("coordinates") instanceof JsonArray coordinates
+        && (coordinates.size() == 2 || coordinates.size() == 3)
+        && coordinates.get(0) instanceof JsonNumber x
+        && coordinates.get(1) instanceof JsonNumber y) {
+      return new double[] {x.doubleValue(), y.doubleValue()};
+    }
+    return null;
+  }
+
+  /** A feature's properties as the cells of a mapped row: numbers and booleans as written. */
+  private record Properties(JsonObject properties) implements Mapping.Row {
+    @Override
+    public boolean has(String name) {
+      return properties.containsKey(name);
+    }
+
+    @Override
+    public String get(String name) {
+      JsonValue value = properties.get(name);
+      if (value == null || value == JsonValue.NULL) {
+        return null;
+      }
+      String text =
+          value instanceof JsonString string
+              ? string.getString()
+              : value instanceof JsonNumber number
+                  ? number.bigDecimalValue().toPlainString()
+                  : value.toString();
+      return text.isEmpty() ? null : text;
+    }
   }
 
   private static String string(JsonValue value) {

@@ -10,9 +10,11 @@ public enum ImportFormat {
   /** The CSV that {@code GET /trees?format=csv} writes. */
   TREENETRA("treenetra", true),
   /** An RFC 7946 FeatureCollection of Points, with the API's field names as properties. */
-  GEOJSON("geojson", false);
+  GEOJSON("geojson", false),
+  /** A CSV file of any columns, read through a mapping (docs/imports.md). */
+  CSV("csv", true);
 
-  public static final String ALLOWED = "nyc-2015, treenetra or geojson";
+  public static final String ALLOWED = "nyc-2015, treenetra, geojson or csv";
 
   public final String value;
   public final boolean csv;

@@ -18,8 +18,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -52,12 +53,20 @@ public class ImportJob implements JobHandler {
   @Override
   public void run(JobContext job) throws Exception {
     ImportRepository.Spec spec = imports.spec(job.id());
-    if (spec.rowsTotal() == null && !countRows(job, spec)) {
-      return;
+    if (spec.rowsTotal() == null) {
+      if (!countRows(job, spec)) {
+        return;
+      }
+      // The first pass may have read the file's reference system.
+      spec = imports.spec(job.id());
     }
-    Map<String, UUID> species = species();
-    RowChecker checker =
-        new RowChecker(validator, species, Set.copyOf(species.values()), fieldNames(spec.format()));
+    List<SpeciesMatcher.Known> catalogue = catalogue();
+    SpeciesMatcher matcher =
+        new SpeciesMatcher(catalogue, this::closestSpecies, spec.createSpecies());
+    imports.createdSpecies(spec.id()).forEach(matcher::createdBefore);
+    Set<UUID> ids = new HashSet<>();
+    catalogue.forEach(known -> ids.add(known.id()));
+    RowChecker checker = new RowChecker(validator, matcher, Set.copyOf(ids), fieldNames(spec));
     // The run commits batch by batch on this connection (and one more of its own): a lease, not
     // one transaction.
     try (Jdbc.Lease held = jdbc.lease()) {
@@ -76,12 +85,28 @@ public class ImportJob implements JobHandler {
   private boolean countRows(JobContext job, ImportRepository.Spec spec)
       throws SQLException, IOException {
     int total;
+    Integer crs = null;
     try (RowSource rows = StoredFile.rows(jdbc, spec)) {
       total = rows.skip(Integer.MAX_VALUE);
+      if (rows instanceof GeoJsonRows features) {
+        crs = features.crs().orElse(null);
+      }
     } catch (ImportFileException e) {
       failWhole(job, spec.id(), message(e, spec));
       return false;
     }
+    if (crs != null && spec.srid() != null && !crs.equals(spec.srid())) {
+      failWhole(
+          job,
+          spec.id(),
+          "The file's crs member names EPSG:"
+              + crs
+              + ", but the import says srid="
+              + spec.srid()
+              + "; give the file's own system, or none");
+      return false;
+    }
+    Integer srid = crs;
     if (total == 0) {
       failWhole(
           job,
@@ -95,6 +120,9 @@ public class ImportJob implements JobHandler {
         connection -> {
           job.checkpoint(connection);
           imports.total(connection, spec.id(), total);
+          if (srid != null && spec.srid() == null) {
+            imports.srid(connection, spec.id(), srid);
+          }
           return null;
         });
     return true;
@@ -130,8 +158,18 @@ public class ImportJob implements JobHandler {
   }
 
   /** Errors of the API's fields, named as the file names them. */
-  private static UnaryOperator<String> fieldNames(ImportFormat format) {
-    return switch (format) {
+  private static UnaryOperator<String> fieldNames(ImportRepository.Spec spec) {
+    Mapping mapping = spec.mapping();
+    if (mapping != null) {
+      String prefix = spec.format() == ImportFormat.GEOJSON ? "properties." : "";
+      return field ->
+          switch (field) {
+            case "row" -> field;
+            default -> mapping.fieldName(field, prefix);
+          };
+    }
+    return switch (spec.format()) {
+      case CSV -> UnaryOperator.identity();
       case NYC_2015 -> field -> NycLayout.COLUMNS.getOrDefault(field, field);
       case TREENETRA -> field -> TreenetraLayout.COLUMNS.getOrDefault(field, field);
       case GEOJSON ->
@@ -145,16 +183,47 @@ public class ImportJob implements JobHandler {
     };
   }
 
-  private Map<String, UUID> species() throws SQLException {
-    Map<String, UUID> byName = new HashMap<>();
+  private List<SpeciesMatcher.Known> catalogue() throws SQLException {
+    List<SpeciesMatcher.Known> known = new ArrayList<>();
     try (Jdbc.Lease held = jdbc.lease();
         PreparedStatement select =
-            held.connection().prepareStatement("SELECT id, scientific_name FROM species");
+            held.connection()
+                .prepareStatement("SELECT id, scientific_name, common_name FROM species");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        byName.put(RowChecker.nameKey(rows.getString(2)), rows.getObject(1, UUID.class));
+        known.add(
+            new SpeciesMatcher.Known(
+                rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3)));
       }
     }
-    return Map.copyOf(byName);
+    return known;
+  }
+
+  /**
+   * The two species whose scientific or common name is the closest spelling of {@code name} by
+   * pg_trgm's similarity (as the species autocomplete ranks typos), best first.
+   */
+  private List<SpeciesMatcher.Candidate> closestSpecies(String name) {
+    List<SpeciesMatcher.Candidate> closest = new ArrayList<>();
+    try (Jdbc.Lease held = jdbc.lease();
+        PreparedStatement select =
+            held.connection()
+                .prepareStatement(
+                    "SELECT id, scientific_name, greatest(similarity(?, lower(unaccent(scientific_name))),"
+                        + " similarity(?, lower(unaccent(coalesce(common_name, ''))))) AS score"
+                        + " FROM species ORDER BY score DESC, lower(scientific_name), id LIMIT 2")) {
+      select.setString(1, name);
+      select.setString(2, name);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          closest.add(
+              new SpeciesMatcher.Candidate(
+                  rows.getObject(1, UUID.class), rows.getString(2), rows.getDouble(3)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not look up species names like " + name, e);
+    }
+    return closest;
   }
 }

@@ -34,19 +34,27 @@ public class ImportRepository {
       boolean atomic,
       Integer rowsTotal,
       Counts counts,
-      Caller submitter) {}
+      Caller submitter,
+      Integer srid,
+      boolean createSpecies,
+      Mapping mapping) {}
+
+  /** What an import reads its file with, besides its format. */
+  record Options(Integer srid, boolean createSpecies, String mappingName, String mapping) {
+    static final Options NONE = new Options(null, false, null, null);
+  }
 
   /** Progress counters, as committed with each batch. */
   record Counts(int rowsProcessed, int inserted, int updated, int skipped, int failed, int warned) {
     static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
 
-    Counts plus(int rows, ImportWriter.Written written, int invalid) {
+    Counts plus(BatchReader.Batch batch, ImportWriter.Written written) {
       return new Counts(
-          rowsProcessed + rows,
+          rowsProcessed + batch.rows(),
           inserted + written.inserted(),
           updated + written.updated(),
-          skipped + written.skipped(),
-          failed + invalid + written.problems().size(),
+          skipped + batch.skipped() + written.skipped(),
+          failed + batch.invalid() + written.problems().size(),
           warned + written.warnings().size());
     }
   }
@@ -60,12 +68,14 @@ public class ImportRepository {
       boolean dryRun,
       boolean atomic,
       String contentType,
-      Caller submitter)
+      Caller submitter,
+      Options options)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO import_job (job_id, format, dry_run, atomic, content_type, size_bytes, submitted_by, submitted_by_name)"
-                + " VALUES (?, ?, ?, ?, ?, 0, ?, ?)")) {
+            "INSERT INTO import_job (job_id, format, dry_run, atomic, content_type, size_bytes, submitted_by,"
+                + " submitted_by_name, srid, create_species, mapping_name, mapping)"
+                + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?::json)")) {
       insert.setObject(1, id);
       insert.setString(2, format.value);
       insert.setBoolean(3, dryRun);
@@ -73,6 +83,10 @@ public class ImportRepository {
       insert.setString(5, contentType);
       insert.setObject(6, submitter == null ? null : submitter.id());
       insert.setString(7, submitter == null ? null : submitter.username());
+      insert.setObject(8, options.srid(), java.sql.Types.INTEGER);
+      insert.setBoolean(9, options.createSpecies());
+      insert.setString(10, options.mappingName());
+      insert.setString(11, options.mapping());
       insert.executeUpdate();
     }
   }
@@ -103,7 +117,7 @@ public class ImportRepository {
             held.connection()
                 .prepareStatement(
                     "SELECT format, dry_run, atomic, rows_total, rows_processed, inserted, updated, skipped, failed, warned,"
-                        + " submitted_by, submitted_by_name"
+                        + " submitted_by, submitted_by_name, srid, create_species, mapping"
                         + " FROM import_job WHERE job_id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
@@ -126,7 +140,10 @@ public class ImportRepository {
                 row.getInt(10)),
             row.getObject(11) == null
                 ? null
-                : new Caller((UUID) row.getObject(11), row.getString(12), Role.VIEWER));
+                : new Caller((UUID) row.getObject(11), row.getString(12), Role.VIEWER),
+            row.getObject(13) == null ? null : row.getInt(13),
+            row.getBoolean(14),
+            row.getString(15) == null ? null : Mapping.stored(row.getString(15)));
       }
     }
   }
@@ -135,6 +152,15 @@ public class ImportRepository {
     try (PreparedStatement update =
         connection.prepareStatement("UPDATE import_job SET rows_total = ? WHERE job_id = ?")) {
       update.setInt(1, rowsTotal);
+      update.setObject(2, id);
+      update.executeUpdate();
+    }
+  }
+
+  void srid(Connection connection, UUID id, int srid) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE import_job SET srid = ? WHERE job_id = ?")) {
+      update.setInt(1, srid);
       update.setObject(2, id);
       update.executeUpdate();
     }
@@ -248,6 +274,109 @@ public class ImportRepository {
   }
 
   /**
+   * Creates the species a batch names first, in the batch's transaction; answers, for each that
+   * another writer created meanwhile under the same name, the id the name already has.
+   */
+  Map<UUID, UUID> createSpecies(Connection connection, List<SpeciesMatcher.NewSpecies> created)
+      throws SQLException {
+    Map<UUID, UUID> taken = new java.util.HashMap<>();
+    try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO species (id, scientific_name) VALUES (?, ?)"
+                    + " ON CONFLICT ((lower(scientific_name))) DO NOTHING");
+        PreparedStatement existing =
+            connection.prepareStatement(
+                "SELECT id FROM species WHERE lower(scientific_name) = lower(?)")) {
+      for (SpeciesMatcher.NewSpecies species : created) {
+        insert.setObject(1, species.id());
+        insert.setString(2, species.scientificName());
+        if (insert.executeUpdate() == 0) {
+          existing.setString(1, species.scientificName());
+          try (ResultSet row = existing.executeQuery()) {
+            row.next();
+            taken.put(species.id(), row.getObject(1, UUID.class));
+          }
+        }
+      }
+    }
+    return taken;
+  }
+
+  /** Adds a batch's counts of species names to the job's. */
+  void countSpeciesNames(Connection connection, UUID id, Map<String, BatchReader.NameCount> names)
+      throws SQLException {
+    if (names.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO import_species_name AS n (job_id, name, outcome, species_id, scientific_name,"
+                + " similarity, rows) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, name)"
+                + " DO UPDATE SET rows = n.rows + excluded.rows")) {
+      for (Map.Entry<String, BatchReader.NameCount> name : names.entrySet()) {
+        SpeciesMatcher.Match match = name.getValue().match();
+        upsert.setObject(1, id);
+        upsert.setString(2, name.getKey());
+        upsert.setString(3, match.how().json);
+        upsert.setObject(4, match.id());
+        upsert.setString(5, match.scientificName());
+        upsert.setObject(6, match.similarity(), java.sql.Types.DOUBLE);
+        upsert.setLong(7, name.getValue().rows());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  /** The species an earlier attempt at this import created, by the name that created each. */
+  Map<String, UUID> createdSpecies(UUID id) throws SQLException {
+    Map<String, UUID> created = new LinkedHashMap<>();
+    try (Jdbc.Lease held = jdbc.lease();
+        PreparedStatement select =
+            held.connection()
+                .prepareStatement(
+                    "SELECT name, species_id FROM import_species_name WHERE job_id = ?"
+                        + " AND outcome = 'created'")) {
+      select.setObject(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          created.put(rows.getString(1), rows.getObject(2, UUID.class));
+        }
+      }
+    }
+    return created;
+  }
+
+  /** The names an import reports, the most rows first, at most {@link #MAX_MESSAGES}. */
+  private static List<ImportResponse.SpeciesName> speciesNames(Connection connection, UUID id)
+      throws SQLException {
+    List<ImportResponse.SpeciesName> names = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT name, outcome, rows, species_id, scientific_name, similarity"
+                + " FROM import_species_name WHERE job_id = ? ORDER BY rows DESC, name LIMIT ?")) {
+      select.setObject(1, id);
+      select.setInt(2, MAX_MESSAGES);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Object similarity = rows.getObject(6);
+          names.add(
+              new ImportResponse.SpeciesName(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  rows.getObject(4, UUID.class),
+                  rows.getString(5),
+                  similarity == null
+                      ? null
+                      : Math.round(((Number) similarity).doubleValue() * 1000) / 1000.0));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
    * Publishes the progress of an import that writes in one transaction (dry run, atomic), on a
    * connection of its own; answers whether a client asked to cancel. Fails when the lease is gone.
    */
@@ -292,7 +421,8 @@ public class ImportRepository {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT j.state, i.format, i.dry_run, i.atomic, i.size_bytes, i.rows_total, i.rows_processed, i.inserted,"
-                + " i.updated, i.skipped, i.failed, i.warned, j.cancel_requested, j.error, j.created_at, j.started_at, j.finished_at"
+                + " i.updated, i.skipped, i.failed, i.warned, j.cancel_requested, j.error, j.created_at, j.started_at, j.finished_at,"
+                + " i.mapping_name, i.srid, i.create_species"
                 + " FROM job j JOIN import_job i ON i.job_id = j.id WHERE j.id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
@@ -304,6 +434,9 @@ public class ImportRepository {
                 id,
                 row.getString(1),
                 row.getString(2),
+                row.getString(18),
+                row.getObject(19) == null ? null : row.getInt(19),
+                row.getBoolean(20),
                 row.getBoolean(3),
                 row.getBoolean(4),
                 row.getLong(5),
@@ -320,6 +453,7 @@ public class ImportRepository {
                 messages(connection, id, "warning"),
                 messageCounts(connection, id, "error"),
                 messageCounts(connection, id, "warning"),
+                speciesNames(connection, id),
                 instant(row, 15),
                 instant(row, 16),
                 instant(row, 17)));

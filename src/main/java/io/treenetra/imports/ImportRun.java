@@ -90,6 +90,8 @@ final class ImportRun {
   // In one transaction: every message's code counted, for the end.
   private final java.util.Map<String, Integer> errorCodes = new java.util.TreeMap<>();
   private final java.util.Map<String, Integer> warningCodes = new java.util.TreeMap<>();
+  private final java.util.Map<String, BatchReader.NameCount> speciesNames =
+      new java.util.TreeMap<>();
 
   ImportRun(
       JobContext job,
@@ -148,6 +150,7 @@ final class ImportRun {
         boolean write = !batch.trees().isEmpty();
         if (write) {
           AuditActor.bind(connection, Caller.actor(spec.submitter()));
+          batch = withNewSpecies(connection, batch);
         }
         ImportWriter.Written written =
             withReaderWarnings(
@@ -155,7 +158,10 @@ final class ImportRun {
                 write ? ImportWriter.write(connection, batch.trees(), batch.copyText()) : NOTHING);
         statistics.written(connection, written.inserted());
         List<RowMessage> errors = errors(batch, written);
-        counts = counts.plus(batch.rows(), written, batch.invalid());
+        counts = counts.plus(batch, written);
+        batch
+            .speciesNames()
+            .forEach((name, count) -> speciesNames.merge(name, count, (a, b) -> a.plus(b.rows())));
         keep(pendingErrors, errors);
         keep(pendingWarnings, written.warnings());
         errors.forEach(e -> errorCodes.merge(e.code(), 1, Integer::sum));
@@ -317,11 +323,12 @@ final class ImportRun {
    * records the progress and commits; completes {@code committed} for the batch after it.
    */
   private Outcome writeInTurn(
-      BatchReader.Batch batch,
+      BatchReader.Batch handed,
       CompletableFuture<Void> before,
       CompletableFuture<Void> committed,
       Connection writing)
       throws Exception {
+    BatchReader.Batch batch = handed;
     try {
       if (before.isCompletedExceptionally() || stopping) {
         throw new Abandoned();
@@ -334,6 +341,7 @@ final class ImportRun {
       boolean whole = true;
       if (!batch.trees().isEmpty()) {
         AuditActor.bind(writing, Caller.actor(spec.submitter()));
+        batch = withNewSpecies(writing, batch);
         written = ImportWriter.writeWhole(writing, batch.trees(), batch.copyText());
         whole = written != null;
       }
@@ -348,7 +356,7 @@ final class ImportRun {
       written = withReaderWarnings(batch, written);
       statistics.written(writing, written.inserted());
       List<RowMessage> errors = errors(batch, written);
-      ImportRepository.Counts after = counts.plus(batch.rows(), written, batch.invalid());
+      ImportRepository.Counts after = counts.plus(batch, written);
       // Under the job's lock from here to the commit: no other instance takes the job over in
       // between.
       if (job.checkpoint(writing)) {
@@ -361,6 +369,7 @@ final class ImportRun {
       imports.messages(writing, spec.id(), "warning", written.warnings(), storedWarnings);
       imports.countMessages(writing, spec.id(), "error", errors);
       imports.countMessages(writing, spec.id(), "warning", written.warnings());
+      imports.countSpeciesNames(writing, spec.id(), batch.speciesNames());
       imports.counts(writing, spec.id(), after);
       writing.commit();
       counts = after;
@@ -384,6 +393,41 @@ final class ImportRun {
       }
       throw e;
     }
+  }
+
+  /**
+   * Creates the species the batch names first (createSpecies=true); when another import created one
+   * of them meanwhile, the batch's rows name that one instead.
+   */
+  private BatchReader.Batch withNewSpecies(Connection writing, BatchReader.Batch batch)
+      throws SQLException, java.io.IOException {
+    if (batch.newSpecies().isEmpty()) {
+      return batch;
+    }
+    java.util.Map<java.util.UUID, java.util.UUID> taken =
+        imports.createSpecies(writing, batch.newSpecies());
+    if (taken.isEmpty()) {
+      return batch;
+    }
+    List<StagedTree> trees =
+        batch.trees().stream()
+            .map(
+                tree ->
+                    taken.containsKey(tree.speciesId())
+                        ? tree.withSpecies(taken.get(tree.speciesId()))
+                        : tree)
+            .toList();
+    return new BatchReader.Batch(
+        trees,
+        ImportWriter.copyText(trees),
+        batch.errors(),
+        batch.warnings(),
+        batch.rows(),
+        batch.invalid(),
+        batch.skipped(),
+        batch.newSpecies(),
+        batch.speciesNames(),
+        batch.afterPrevious());
   }
 
   /** The batch's warnings, the reader's (a tree named again) and the writer's, in row order. */
@@ -455,6 +499,7 @@ final class ImportRun {
       imports.messages(on, spec.id(), "warning", pendingWarnings, 0);
       imports.addMessageCounts(on, spec.id(), "error", errorCodes);
       imports.addMessageCounts(on, spec.id(), "warning", warningCodes);
+      imports.countSpeciesNames(on, spec.id(), speciesNames);
     }
     job.finish(on, state, error);
     imports.dropFile(on, spec.id());

@@ -55,7 +55,8 @@ public class ImportService {
       boolean atomic,
       String contentType,
       String idempotencyKey,
-      Caller submitter) {
+      Caller submitter,
+      ImportRepository.Options options) {
 
     /** What tells two submissions apart for an Idempotency-Key: the parameters and the file. */
     String request(byte[] fileSha256) {
@@ -65,6 +66,9 @@ public class ImportService {
           Boolean.toString(dryRun),
           Boolean.toString(atomic),
           contentType,
+          String.valueOf(options.srid()),
+          Boolean.toString(options.createSpecies()),
+          String.valueOf(options.mapping()),
           HexFormat.of().formatHex(fileSha256));
     }
   }
@@ -117,7 +121,8 @@ public class ImportService {
         submission.dryRun(),
         submission.atomic(),
         submission.contentType(),
-        submission.submitter());
+        submission.submitter(),
+        submission.options());
     MessageDigest digest = sha256();
     long size = 0;
     int seq = 0;

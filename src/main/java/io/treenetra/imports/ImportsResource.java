@@ -47,6 +47,7 @@ public class ImportsResource {
   static final String GEO_JSON = "application/geo+json";
 
   @Inject ImportService imports;
+  @Inject ImportMappings mappings;
   @Inject ReadReplicas replicas;
   @Context UriInfo uriInfo;
   @Context HttpHeaders headers;
@@ -74,7 +75,9 @@ public class ImportsResource {
       content = @Content(schema = @Schema(implementation = ImportResponse.class)))
   @APIResponse(
       responseCode = "400",
-      description = "A bad format, dryRun or atomic parameter",
+      description =
+          "A bad format, dryRun, atomic, createSpecies, srid or mapping parameter (an unknown EPSG"
+              + " code, no such mapping, a mapping or srid with a layout of fixed columns)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "413",
@@ -87,7 +90,8 @@ public class ImportsResource {
   public Response create(
       @Parameter(
               description =
-                  "nyc-2015, treenetra (the default for text/csv) or geojson (the default for GeoJSON)")
+                  "nyc-2015, treenetra (the default for text/csv), geojson (the default for GeoJSON), or"
+                      + " csv: any columns, read through a mapping")
           @QueryParam("format")
           String format,
       @Parameter(description = "true: check and count every row, write nothing")
@@ -95,6 +99,27 @@ public class ImportsResource {
           String dryRun,
       @Parameter(description = "true: import every row or none") @QueryParam("atomic")
           String atomic,
+      @Parameter(
+              description =
+                  "The name of a stored mapping (POST /imports/mappings) that reads the file's own"
+                      + " columns or properties; the format is then csv (the default for text/csv) or"
+                      + " geojson")
+          @QueryParam("mapping")
+          String mapping,
+      @Parameter(
+              description =
+                  "The EPSG code of the file's coordinates (2263: New York Long Island State Plane, US"
+                      + " feet), for GeoJSON geometries and a mapping's x and y or lat and lng; a GeoJSON"
+                      + " crs member says the same; the default is WGS 84 (4326)")
+          @QueryParam("srid")
+          String srid,
+      @Parameter(
+              description =
+                  "true: a species name that matches no species of the catalogue (exactly, written"
+                      + " another way, as a common name, or by a close spelling) creates one, once per"
+                      + " name")
+          @QueryParam("createSpecies")
+          String createSpecies,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
       @Parameter(
               description =
@@ -104,7 +129,40 @@ public class ImportsResource {
           String idempotencyKey,
       InputStream body) {
     MediaType type = headers.getMediaType();
-    ImportFormat layout = format(format, type);
+    ImportFormat layout = format(format, type, mapping != null);
+    ImportMappings.Stored stored = null;
+    if (mapping != null) {
+      if (layout == ImportFormat.NYC_2015 || layout == ImportFormat.TREENETRA) {
+        throw ApiException.invalid(
+            "mapping",
+            "reads csv or geojson files; the "
+                + layout.value
+                + " layout has its own columns (leave out format, or give format=csv)");
+      }
+      stored =
+          mappings
+              .named(mapping)
+              .orElseThrow(
+                  () ->
+                      ApiException.invalid(
+                          "mapping",
+                          "no mapping is named "
+                              + mapping
+                              + "; POST /imports/mappings stores one"));
+    } else if (layout == ImportFormat.CSV) {
+      throw ApiException.invalid(
+          "mapping", "is required with format=csv: it says what the file's columns are");
+    }
+    Integer given = srid(srid);
+    // The import shows the system it reads: the one given, else the mapping's.
+    Integer epsg = given == null && stored != null ? stored.mapping().srid : given;
+    if (given != null && (layout == ImportFormat.NYC_2015 || layout == ImportFormat.TREENETRA)) {
+      throw ApiException.invalid(
+          "srid",
+          "applies to GeoJSON files and mapped files; the "
+              + layout.value
+              + " layout's latitude and longitude are WGS 84");
+    }
     String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
     if (charset != null
         && !charset.equalsIgnoreCase("utf-8")
@@ -120,7 +178,12 @@ public class ImportsResource {
             flag("atomic", atomic),
             type.getType() + "/" + type.getSubtype(),
             idempotencyKey,
-            Callers.current().orElse(null));
+            Callers.current().orElse(null),
+            new ImportRepository.Options(
+                epsg,
+                flag("createSpecies", createSpecies),
+                stored == null ? null : stored.mapping().name,
+                stored == null ? null : stored.mapping().document));
     ImportService.Created created =
         imports.create(
             submission,
@@ -182,11 +245,32 @@ public class ImportsResource {
         .build();
   }
 
-  private static ImportFormat format(String value, MediaType type) {
+  private static Integer srid(String value) {
+    if (value == null) {
+      return null;
+    }
+    int srid;
+    try {
+      srid = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("srid", "must be an EPSG code, such as 2263");
+    }
+    if (srid < 1 || srid > 999_999) {
+      throw ApiException.invalid("srid", "must be an EPSG code, such as 2263");
+    }
+    CoordinateSystem.unknown(srid)
+        .ifPresent(
+            why -> {
+              throw ApiException.invalid("srid", why);
+            });
+    return srid;
+  }
+
+  private static ImportFormat format(String value, MediaType type, boolean mapped) {
     boolean csv = type.isCompatible(MediaType.valueOf(CSV));
     ImportFormat format =
         value == null
-            ? (csv ? ImportFormat.TREENETRA : ImportFormat.GEOJSON)
+            ? (csv ? (mapped ? ImportFormat.CSV : ImportFormat.TREENETRA) : ImportFormat.GEOJSON)
             : ImportFormat.parse(value)
                 .orElseThrow(
                     () -> ApiException.invalid("format", "must be one of " + ImportFormat.ALLOWED));

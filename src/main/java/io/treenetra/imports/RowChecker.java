@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -21,23 +20,35 @@ import java.util.function.UnaryOperator;
  */
 final class RowChecker {
 
-  /** A checked row: either {@code tree} or {@code errors}. */
-  record Checked(StagedTree tree, List<RowMessage> errors) {}
+  /**
+   * A checked row: either {@code tree} or {@code errors}; {@code speciesName} and {@code species}
+   * when its species name matched other than exactly (or not at all), for the import's report.
+   */
+  record Checked(
+      StagedTree tree, List<RowMessage> errors, String speciesName, SpeciesMatcher.Match species) {
+    Checked(StagedTree tree, List<RowMessage> errors) {
+      this(tree, errors, null, null);
+    }
+  }
 
   private final RequestValidator validator;
-  private final Map<String, UUID> speciesByName;
+  private final SpeciesMatcher matcher;
   private final Set<UUID> speciesIds;
   private final UnaryOperator<String> fieldName;
 
   RowChecker(
       RequestValidator validator,
-      Map<String, UUID> speciesByName,
+      SpeciesMatcher matcher,
       Set<UUID> speciesIds,
       UnaryOperator<String> fieldName) {
     this.validator = validator;
-    this.speciesByName = speciesByName;
+    this.matcher = matcher;
     this.speciesIds = speciesIds;
     this.fieldName = fieldName;
+  }
+
+  SpeciesMatcher matcher() {
+    return matcher;
   }
 
   /** An API field as the file names it. */
@@ -87,9 +98,17 @@ final class RowChecker {
           "row",
           "contains a NUL character, which no text field may hold");
     }
-    UUID speciesId = species(input, row.row(), errors, reported);
+    SpeciesMatcher.Match match = null;
+    if (input.scientificName() != null && !input.scientificName().isBlank()) {
+      match = matcher.match(input.scientificName());
+    }
+    UUID speciesId = species(input, match, row.row(), errors, reported);
+    String reportedName =
+        match == null || match.how() == SpeciesMatcher.How.EXACT
+            ? null
+            : input.scientificName().strip();
     if (!errors.isEmpty()) {
-      return new Checked(null, errors);
+      return new Checked(null, errors, reportedName, match);
     }
     UUID id = row.id() == null ? UUID.randomUUID() : row.id();
     return new Checked(
@@ -115,13 +134,20 @@ final class RowChecker {
             row.version(),
             row.createdAt(),
             row.updatedAt()),
-        List.of());
+        List.of(),
+        reportedName,
+        match);
   }
 
-  private UUID species(TreeInput input, int row, List<RowMessage> errors, Set<String> reported) {
+  private UUID species(
+      TreeInput input,
+      SpeciesMatcher.Match match,
+      int row,
+      List<RowMessage> errors,
+      Set<String> reported) {
     UUID byName = null;
-    if (input.scientificName() != null && !input.scientificName().isBlank()) {
-      byName = speciesByName.get(nameKey(input.scientificName()));
+    if (match != null) {
+      byName = match.id();
       if (byName == null) {
         errors.add(
             new RowMessage(
@@ -130,7 +156,9 @@ final class RowChecker {
                 fieldName.apply("scientificName"),
                 "'"
                     + Cells.clip(input.scientificName())
-                    + "' is not in the species catalogue; create the species first"));
+                    + "' is neither a scientific nor a common name of the species catalogue, nor"
+                    + " close to one; create the species first, or import with"
+                    + " createSpecies=true"));
         reported.add(fieldName.apply("scientificName"));
         return null;
       }

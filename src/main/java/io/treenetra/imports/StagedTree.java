@@ -33,4 +33,31 @@ record StagedTree(
     Instant lastInspectedAt,
     Integer version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The same row naming another species. */
+  StagedTree withSpecies(UUID species) {
+    return new StagedTree(
+        row,
+        id,
+        idGiven,
+        present,
+        externalId,
+        species,
+        lat,
+        lng,
+        address,
+        dbhCm,
+        heightM,
+        canopyDiameterM,
+        status,
+        healthStatus,
+        plantedDate,
+        tags,
+        notes,
+        lastInspectedAt,
+        version,
+        createdAt,
+        updatedAt);
+  }
+}

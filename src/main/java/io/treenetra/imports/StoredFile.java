@@ -77,10 +77,18 @@ final class StoredFile extends InputStream {
   /** The rows of an import's stored file, read as its format says. */
   static RowSource rows(Jdbc jdbc, ImportRepository.Spec spec) throws IOException {
     Reader text = text(jdbc, spec.id());
+    CoordinateSystem system =
+        CoordinateSystem.of(
+            spec.srid() != null
+                ? spec.srid()
+                : spec.mapping() != null && spec.mapping().srid != null
+                    ? spec.mapping().srid
+                    : CoordinateSystem.WGS84);
     return switch (spec.format()) {
       case NYC_2015 -> new CsvRows(text, new NycLayout());
       case TREENETRA -> new CsvRows(text, new TreenetraLayout());
-      case GEOJSON -> new GeoJsonRows(text);
+      case GEOJSON -> new GeoJsonRows(text, spec.mapping(), system);
+      case CSV -> new CsvRows(text, new MappedLayout(spec.mapping(), system));
     };
   }
 

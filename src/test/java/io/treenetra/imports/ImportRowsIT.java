@@ -60,7 +60,9 @@ class ImportRowsIT extends ApiIT {
                 + " externalId "
                 + prefix
                 + "-3",
-            "5 UNKNOWN_SPECIES scientificName: 'Quercus imaginaria' is not in the species catalogue; create the species first",
+            "5 UNKNOWN_SPECIES scientificName: 'Quercus imaginaria' is neither a scientific nor a common"
+                + " name of the species catalogue, nor close to one; create the species first, or"
+                + " import with createSpecies=true",
             "6 INVALID_VALUE dbhCm: must be a number, not 'abc'",
             "7 INVALID_VALUE row: has 4 values where the header has 9 columns",
             "8 INVALID_VALUE healthStatus: must be one of healthy, needs_attention, critical, dead",
