@@ -22,6 +22,8 @@ ALTER TABLE import_job
     ADD COLUMN create_species boolean NOT NULL DEFAULT false,
     ADD COLUMN mapping_name text,
     ADD COLUMN mapping json,
+    -- A dry run's first rows as they would be written (ImportPreview).
+    ADD COLUMN preview json,
     -- A mapped file needs one; a layout of the service has its own.
     ADD CONSTRAINT import_job_mapping_check CHECK ((format = 'csv') <= (mapping IS NOT NULL));
 

@@ -157,6 +157,15 @@ public class ImportRepository {
     }
   }
 
+  void preview(Connection connection, UUID id, String rows) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE import_job SET preview = ?::json WHERE job_id = ?")) {
+      update.setString(1, rows);
+      update.setObject(2, id);
+      update.executeUpdate();
+    }
+  }
+
   void srid(Connection connection, UUID id, int srid) throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement("UPDATE import_job SET srid = ? WHERE job_id = ?")) {
@@ -422,7 +431,7 @@ public class ImportRepository {
         connection.prepareStatement(
             "SELECT j.state, i.format, i.dry_run, i.atomic, i.size_bytes, i.rows_total, i.rows_processed, i.inserted,"
                 + " i.updated, i.skipped, i.failed, i.warned, j.cancel_requested, j.error, j.created_at, j.started_at, j.finished_at,"
-                + " i.mapping_name, i.srid, i.create_species"
+                + " i.mapping_name, i.srid, i.create_species, i.preview"
                 + " FROM job j JOIN import_job i ON i.job_id = j.id WHERE j.id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
@@ -449,11 +458,25 @@ public class ImportRepository {
                 row.getInt(12),
                 row.getBoolean(13),
                 row.getString(14),
+                row.getString(1).equals("succeeded") && row.getInt(11) > 0,
+                ImportResponse.summary(
+                    row.getString(1),
+                    row.getBoolean(3),
+                    row.getInt(7),
+                    row.getInt(8),
+                    row.getInt(9),
+                    row.getInt(10),
+                    row.getInt(11)),
                 messages(connection, id, "error"),
                 messages(connection, id, "warning"),
                 messageCounts(connection, id, "error"),
                 messageCounts(connection, id, "warning"),
                 speciesNames(connection, id),
+                row.getString(21) == null
+                    ? null
+                    : io.treenetra.platform.json.JsonP.PROVIDER
+                        .createReader(new java.io.StringReader(row.getString(21)))
+                        .readArray(),
                 instant(row, 15),
                 instant(row, 16),
                 instant(row, 17)));

@@ -10,9 +10,11 @@ import java.util.UUID;
  * first thousand of each; {@code failed} and {@code warned} count the rows with any, and {@code
  * errorsByCode} and {@code warningsByCode} count every message by its code. {@code error} says why
  * a job failed as a whole (a file that is not what it claims, an atomic import with bad rows, a
- * file whose every row failed). {@code speciesNames}: each distinct species name of the file that
- * matched the catalogue other than exactly, or not at all, with its rows (the most rows first, the
- * first thousand names).
+ * file whose every row failed). {@code partial}: a succeeded import with failed rows, which {@code
+ * summary} (every ended import has one) says in words. {@code speciesNames}: each distinct species
+ * name of the file that matched the catalogue other than exactly, or not at all, with its rows (the
+ * most rows first, the first thousand names). {@code preview}: a finished dry run's first rows as
+ * they would be written, each with the fields it sets (null for any other import).
  */
 public record ImportResponse(
     UUID id,
@@ -33,11 +35,14 @@ public record ImportResponse(
     int warned,
     boolean cancelRequested,
     String error,
+    boolean partial,
+    String summary,
     List<Message> errors,
     List<Message> warnings,
     Map<String, Long> errorsByCode,
     Map<String, Long> warningsByCode,
     List<SpeciesName> speciesNames,
+    jakarta.json.JsonArray preview,
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt) {
@@ -61,4 +66,43 @@ public record ImportResponse(
       UUID speciesId,
       String scientificName,
       Double similarity) {}
+
+  /** What an ended import did, in one sentence; null while it runs. */
+  static String summary(
+      String state,
+      boolean dryRun,
+      int processed,
+      int inserted,
+      int updated,
+      int skipped,
+      int failed) {
+    if (!state.equals("succeeded") && !state.equals("failed") && !state.equals("cancelled")) {
+      return null;
+    }
+    String written =
+        (dryRun ? "would have inserted " : "inserted ")
+            + inserted
+            + ", updated "
+            + updated
+            + ", skipped "
+            + skipped;
+    return switch (state) {
+      case "succeeded" ->
+          failed == 0
+              ? "All " + processed + " rows " + (dryRun ? "are valid" : "imported") + ": " + written
+              : failed
+                  + " of "
+                  + processed
+                  + " rows failed (see errors); the other "
+                  + (processed - failed)
+                  + (dryRun ? " are valid: " : " were imported: ")
+                  + written;
+      case "cancelled" ->
+          "Cancelled after " + processed + " rows" + (inserted + updated > 0 ? ": " + written : "");
+      default ->
+          dryRun || processed == 0 || inserted + updated == 0
+              ? "Nothing was imported"
+              : "Failed after " + processed + " rows: " + written;
+    };
+  }
 }

@@ -92,6 +92,7 @@ final class ImportRun {
   private final java.util.Map<String, Integer> warningCodes = new java.util.TreeMap<>();
   private final java.util.Map<String, BatchReader.NameCount> speciesNames =
       new java.util.TreeMap<>();
+  private final ImportPreview preview;
 
   ImportRun(
       JobContext job,
@@ -112,6 +113,8 @@ final class ImportRun {
     this.threads = threads;
     this.single = spec.dryRun() || spec.atomic();
     this.counts = single ? ImportRepository.Counts.ZERO : spec.counts();
+    this.preview =
+        spec.dryRun() ? new ImportPreview(id -> checker.matcher().nameOf(id).orElse(null)) : null;
   }
 
   void run() throws Exception {
@@ -159,6 +162,9 @@ final class ImportRun {
         statistics.written(connection, written.inserted());
         List<RowMessage> errors = errors(batch, written);
         counts = counts.plus(batch, written);
+        if (preview != null) {
+          batch.trees().forEach(preview::add);
+        }
         batch
             .speciesNames()
             .forEach((name, count) -> speciesNames.merge(name, count, (a, b) -> a.plus(b.rows())));
@@ -500,6 +506,9 @@ final class ImportRun {
       imports.addMessageCounts(on, spec.id(), "error", errorCodes);
       imports.addMessageCounts(on, spec.id(), "warning", warningCodes);
       imports.countSpeciesNames(on, spec.id(), speciesNames);
+      if (preview != null && state != JobState.CANCELLED) {
+        imports.preview(on, spec.id(), preview.build().toString());
+      }
     }
     job.finish(on, state, error);
     imports.dropFile(on, spec.id());

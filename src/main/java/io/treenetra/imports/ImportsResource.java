@@ -201,7 +201,10 @@ public class ImportsResource {
       description =
           "An import ends succeeded, failed (with error saying why: the file is not what it claims,"
               + " an atomic import had bad rows, or every row of the file failed) or cancelled. A"
-              + " succeeded import may still have failed rows: failed counts them.")
+              + " succeeded import may still have failed rows: failed counts them, partial is true, and"
+              + " summary says so in words. speciesNames lists each species name of the file that"
+              + " matched the catalogue other than exactly, or not at all, with its rows; a dry run's"
+              + " preview shows its first 20 rows as they would be written (docs/imports.md).")
   @APIResponse(
       responseCode = "200",
       description = "The import",

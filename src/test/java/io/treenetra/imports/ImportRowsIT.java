@@ -50,6 +50,11 @@ class ImportRowsIT extends ApiIT {
     // Rows 2 and 10 are new trees; row 11 repeats row 2's externalId and updates it (the last row
     // wins).
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/1/0/7");
+    assertThat(job.getBoolean("partial")).isTrue();
+    assertThat(job.getString("summary"))
+        .isEqualTo(
+            "7 of 10 rows failed (see errors); the other 3 were imported: inserted 2, updated 1,"
+                + " skipped 0");
     assertThat(job.getInt("rowsTotal")).isEqualTo(10);
     assertThat(job.getInt("rowsProcessed")).isEqualTo(10);
     assertThat(messages(job, "errors"))
@@ -102,6 +107,8 @@ class ImportRowsIT extends ApiIT {
       assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("failed 0/0/0/3");
       assertThat(job.getString("error"))
           .isEqualTo("Every one of the 3 rows failed, so nothing was imported; the errors say why");
+      assertThat(job.getString("summary")).isEqualTo("Nothing was imported");
+      assertThat(job.getBoolean("partial")).isFalse();
       assertThat(messages(job, "errors"))
           .containsExactly(
               "2 INVALID_VALUE lat: must be between -90 and 90",
@@ -462,6 +469,9 @@ class ImportRowsIT extends ApiIT {
     JsonObject job =
         Imports.run(api(), "format=treenetra", "text/csv", csv(lines.toArray(String[]::new)));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 4498/2/0/0");
+    assertThat(job.getString("summary"))
+        .isEqualTo("All 4500 rows imported: inserted 4498, updated 2, skipped 0");
+    assertThat(job.getBoolean("partial")).isFalse();
     assertThat(job.getInt("rowsProcessed")).isEqualTo(4500);
     assertThat(
             TestEnvironment.queryLong(

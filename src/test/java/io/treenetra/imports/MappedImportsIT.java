@@ -152,6 +152,11 @@ class MappedImportsIT extends ApiIT {
     assertThat(job.getString("format")).isEqualTo("csv");
     assertThat(job.getString("mapping")).isEqualTo(prefix);
     assertThat(job.getInt("srid")).isEqualTo(2263);
+    assertThat(job.getBoolean("partial")).isTrue();
+    assertThat(job.getString("summary"))
+        .isEqualTo(
+            "3 of 10 rows failed (see errors); the other 7 were imported: inserted 6, updated 0,"
+                + " skipped 1");
     String unknown =
         "'OXYDENDRUM ARBOREUM' is neither a scientific nor a common name of the species"
             + " catalogue, nor close to one; create the species first, or import with"
@@ -215,7 +220,35 @@ class MappedImportsIT extends ApiIT {
         Imports.run(
             api(), "mapping=" + prefix + "&createSpecies=true&dryRun=true", "text/csv", utf8(file));
     assertThat(Imports.counts(dry)).as(dry.toString()).isEqualTo("succeeded 1/0/7/2");
+    assertThat(dry.getString("summary"))
+        .isEqualTo(
+            "2 of 10 rows failed (see errors); the other 8 are valid: would have inserted 1,"
+                + " updated 0, skipped 7");
     assertThat(speciesNames(dry)).contains("OXYDENDRUM ARBOREUM created 1 Oxydendrum arboreum");
+    // The dry run shows its rows as they would be written: converted, reprojected, matched.
+    List<JsonObject> preview = dry.getJsonArray("preview").getValuesAs(JsonObject.class);
+    assertThat(preview.stream().map(r -> r.getInt("row")).toList())
+        .containsExactly(2, 3, 4, 5, 6, 8, 10);
+    JsonObject second = preview.get(0);
+    assertThat(second.getString("externalId")).isEqualTo(externalId(prefix, xy[2]));
+    assertThat(second.getString("scientificName")).isEqualTo("Acer rubrum");
+    assertThat(second.getJsonNumber("dbhCm").doubleValue()).isEqualTo(24.1);
+    assertThat(second.getJsonNumber("heightM").doubleValue()).isEqualTo(7.01);
+    assertThat(second.getString("status")).isEqualTo("alive");
+    assertThat(second.getString("healthStatus")).isEqualTo("healthy");
+    assertThat(second.getJsonArray("tags").toString()).isEqualTo("[\"county-survey\"]");
+    JsonObject location = second.getJsonObject("location");
+    assertThat(location.getString("address")).isEqualTo("2 " + a);
+    assertThat(location.getJsonNumber("lat").doubleValue())
+        .isCloseTo(place(base, 2)[0], within(1e-7));
+    assertThat(location.getJsonNumber("lng").doubleValue())
+        .isCloseTo(place(base, 2)[1], within(1e-7));
+    JsonObject site = preview.get(4);
+    assertThat(site.getString("status")).isEqualTo("planned");
+    assertThat(site.isNull("speciesId")).isTrue();
+    assertThat(site.isNull("dbhCm")).isTrue();
+    assertThat(preview.get(5).getString("scientificName")).isEqualTo("Oxydendrum arboreum");
+    assertThat(job.isNull("preview")).isTrue();
     String cladrastis =
         "SELECT count(*) FROM species WHERE lower(scientific_name) = 'oxydendrum arboreum'";
     assertThat(TestEnvironment.queryLong(cladrastis)).isZero();
@@ -397,6 +430,11 @@ class MappedImportsIT extends ApiIT {
         Imports.run(api(), "", "application/geo+json", utf8(features(crs, prefix, base)));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/0/0/0");
     assertThat(job.getInt("srid")).isEqualTo(2263);
+    assertThat(job.getBoolean("partial")).isTrue();
+    assertThat(job.getString("summary"))
+        .isEqualTo(
+            "3 of 10 rows failed (see errors); the other 7 were imported: inserted 6, updated 0,"
+                + " skipped 1");
     for (int i = 1; i <= 2; i++) {
       String lat =
           TestEnvironment.queryString(
