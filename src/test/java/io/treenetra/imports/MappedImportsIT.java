@@ -430,11 +430,9 @@ class MappedImportsIT extends ApiIT {
         Imports.run(api(), "", "application/geo+json", utf8(features(crs, prefix, base)));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/0/0/0");
     assertThat(job.getInt("srid")).isEqualTo(2263);
-    assertThat(job.getBoolean("partial")).isTrue();
+    assertThat(job.getBoolean("partial")).isFalse();
     assertThat(job.getString("summary"))
-        .isEqualTo(
-            "3 of 10 rows failed (see errors); the other 7 were imported: inserted 6, updated 0,"
-                + " skipped 1");
+        .isEqualTo("All 2 rows imported: inserted 2, updated 0, skipped 0");
     for (int i = 1; i <= 2; i++) {
       String lat =
           TestEnvironment.queryString(
