@@ -575,6 +575,7 @@ final class Mapping {
     String xName = null;
     String yName = null;
     boolean located = false;
+    boolean unreadable = false;
     for (Field field : fields.values()) {
       if (site
           && Set.of(
@@ -585,6 +586,8 @@ final class Mapping {
       String name = field.column() == null ? "mapping." + field.target() : prefix + field.column();
       JsonValue value = value(field, row, geometry, name, errors);
       if (value == null) {
+        // Reported: a coordinate that does not read is not also an empty one.
+        unreadable |= Set.of("x", "y", "lat", "lng").contains(field.target());
         continue;
       }
       switch (field.target()) {
@@ -615,7 +618,7 @@ final class Mapping {
       if (latLng != null) {
         location.add("lat", latLng[0]).add("lng", latLng[1]);
       }
-    } else if (located) {
+    } else if (located && !unreadable) {
       errors.add(
           new FieldError(
               x == null ? xName : yName, "is empty, and a point needs both of its coordinates"));
