@@ -119,4 +119,72 @@ class GeoJsonRowsTest {
           .hasMessageNotContaining("enable");
     }
   }
+
+  @Test
+  void aMappedFeatureReadsItsPropertiesAsColumnsAndItsPointInTheFilesSystem() throws IOException {
+    double[] feet = StatePlane.feet(40.75, -73.95);
+    Mapping mapping =
+        Mapping.parse(
+            io.treenetra.platform.json.JsonP.PROVIDER
+                .createReader(
+                    new StringReader(
+                        """
+                        {"name": "features", "fields": {
+                          "externalId": {"hash": ["geometry", "FID"], "prefix": "f:"},
+                          "dbhCm": {"column": "DBH_IN", "unit": "in"},
+                          "status": {"column": "ALIVE", "values": {"true": "alive", "false": "dead"}}}}
+                        """))
+                .readObject());
+    String json =
+        """
+        {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:2263"}},
+         "features": [
+          {"type": "Feature", "geometry": {"type": "Point", "coordinates": [%s, %s]},
+           "properties": {"FID": 7, "DBH_IN": 12.50, "ALIVE": true}},
+          {"type": "Feature", "geometry": {"type": "Point", "coordinates": [50000000, 200000]},
+           "properties": {"FID": 8, "DBH_IN": 3, "ALIVE": false}}
+        ]}
+        """
+            .formatted(feet[0], feet[1]);
+    try (GeoJsonRows rows =
+        new GeoJsonRows(new StringReader(json), mapping, CoordinateSystem.of(2263))) {
+      ImportRow first = rows.next();
+      assertThat(first.errors()).isEmpty();
+      assertThat(first.tree().getString("externalId")).matches("f:[0-9a-f]{16}");
+      assertThat(first.tree().getJsonNumber("dbhCm").doubleValue()).isEqualTo(31.8);
+      assertThat(first.tree().getString("status")).isEqualTo("alive");
+      var location = first.tree().getJsonObject("location");
+      assertThat(location.getJsonNumber("lat").doubleValue())
+          .isCloseTo(40.75, org.assertj.core.api.Assertions.within(1e-7));
+      assertThat(location.getJsonNumber("lng").doubleValue())
+          .isCloseTo(-73.95, org.assertj.core.api.Assertions.within(1e-7));
+      ImportRow second = rows.next();
+      assertThat(second.tree().getString("status")).isEqualTo("dead");
+      assertThat(second.errors())
+          .containsExactly(
+              new FieldError(
+                  "geometry",
+                  "the point geometry (50000000, 200000) lies outside the area of EPSG:2263 (Lambert Conformal"
+                      + " Conic)"));
+      assertThat(rows.next()).isNull();
+      assertThat(rows.crs()).contains(2263);
+    }
+  }
+
+  @Test
+  void aCrsMemberThatNamesNoEpsgSystemFailsTheFile() throws IOException {
+    for (String crs :
+        new String[] {
+          "{\"type\": \"link\", \"properties\": {\"href\": \"x\"}}",
+          "{\"type\": \"name\", \"properties\": {\"name\": \"Long Island feet\"}}",
+          "\"EPSG:2263\""
+        }) {
+      assertThatThrownBy(
+              () ->
+                  rows("{\"type\": \"FeatureCollection\", \"crs\": " + crs + ", \"features\": []}"))
+          .as(crs)
+          .isInstanceOf(ImportFileException.class)
+          .hasMessageStartingWith("The crs member ");
+    }
+  }
 }
