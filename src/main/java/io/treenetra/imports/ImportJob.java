@@ -101,8 +101,11 @@ public class ImportJob implements JobHandler {
           spec.id(),
           "The file's crs member names EPSG:"
               + crs
-              + ", but the import says srid="
+              + ", but the import reads EPSG:"
               + spec.srid()
+              + (spec.mapping() != null && spec.srid().equals(spec.mapping().srid)
+                  ? " (its srid=, or its mapping's srid)"
+                  : " (its srid=)")
               + "; give the file's own system, or none");
       return false;
     }

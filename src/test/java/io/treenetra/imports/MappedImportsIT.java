@@ -450,8 +450,28 @@ class MappedImportsIT extends ApiIT {
     assertThat(mismatch.getString("state")).isEqualTo("failed");
     assertThat(mismatch.getString("error"))
         .isEqualTo(
-            "The file's crs member names EPSG:2263, but the import says srid=32618; give the"
-                + " file's own system, or none");
+            "The file's crs member names EPSG:2263, but the import reads EPSG:32618 (its srid=);"
+                + " give the file's own system, or none");
+    String utm = "utm-" + run();
+    assertThat(
+            api()
+                .post(
+                    "/api/v1/imports/mappings",
+                    "{\"name\": \""
+                        + utm
+                        + "\", \"srid\": 32618, \"fields\": {\"status\": {\"constant\": \"alive\"}}}")
+                .status())
+        .isEqualTo(201);
+    JsonObject mappedMismatch =
+        Imports.run(
+            api(),
+            "mapping=" + utm,
+            "application/geo+json",
+            utf8(features(crs, prefix + "-n", base)));
+    assertThat(mappedMismatch.getString("error"))
+        .isEqualTo(
+            "The file's crs member names EPSG:2263, but the import reads EPSG:32618 (its srid=, or"
+                + " its mapping's srid); give the file's own system, or none");
     JsonObject unknown =
         Imports.run(
             api(),
