@@ -37,7 +37,23 @@ final class BatchReader implements Runnable {
       int skipped,
       List<SpeciesMatcher.NewSpecies> newSpecies,
       Map<String, NameCount> speciesNames,
-      boolean afterPrevious) {}
+      boolean afterPrevious) {
+
+    /** The same batch writing these rows instead. */
+    Batch withTrees(List<StagedTree> rows) throws java.io.IOException {
+      return new Batch(
+          rows,
+          ImportWriter.copyText(rows),
+          errors,
+          warnings,
+          this.rows,
+          invalid,
+          skipped,
+          newSpecies,
+          speciesNames,
+          afterPrevious);
+    }
+  }
 
   /**
    * The rows of a batch that gave one species name that matched other than exactly, and what it

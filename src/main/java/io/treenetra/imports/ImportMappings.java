@@ -38,6 +38,9 @@ public class ImportMappings {
     }
   }
 
+  private static final String SELECT =
+      "SELECT document, version, created_at, updated_at FROM import_mapping";
+
   @Inject Jdbc jdbc;
 
   Stored create(JsonObject json) {
@@ -123,11 +126,7 @@ public class ImportMappings {
   }
 
   Stored get(String name) {
-    try (Jdbc.Lease held = jdbc.lease()) {
-      return find(held.connection(), name).orElseThrow(() -> notFound(name));
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not read mapping " + name, e);
-    }
+    return named(name).orElseThrow(() -> notFound(name));
   }
 
   /** The mapping an import names, for a 400 when there is none (a parameter, not the resource). */
@@ -142,11 +141,7 @@ public class ImportMappings {
   List<Stored> all() {
     List<Stored> all = new ArrayList<>();
     try (Jdbc.Lease held = jdbc.lease();
-        PreparedStatement select =
-            held.connection()
-                .prepareStatement(
-                    "SELECT document, version, created_at, updated_at FROM import_mapping"
-                        + " ORDER BY name");
+        PreparedStatement select = held.connection().prepareStatement(SELECT + " ORDER BY name");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         all.add(stored(rows));
@@ -159,9 +154,7 @@ public class ImportMappings {
 
   private Stored lockedOrNotFound(Connection connection, String name) throws SQLException {
     try (PreparedStatement lock =
-        connection.prepareStatement(
-            "SELECT document, version, created_at, updated_at FROM import_mapping WHERE name = ?"
-                + " FOR UPDATE")) {
+        connection.prepareStatement(SELECT + " WHERE name = ? FOR UPDATE")) {
       lock.setString(1, name);
       try (ResultSet row = lock.executeQuery()) {
         if (!row.next()) {
@@ -173,9 +166,7 @@ public class ImportMappings {
   }
 
   private static Optional<Stored> find(Connection connection, String name) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT document, version, created_at, updated_at FROM import_mapping WHERE name = ?")) {
+    try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE name = ?")) {
       select.setString(1, name);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(stored(row)) : Optional.empty();

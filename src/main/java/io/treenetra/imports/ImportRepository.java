@@ -40,9 +40,7 @@ public class ImportRepository {
       Mapping mapping) {}
 
   /** What an import reads its file with, besides its format. */
-  record Options(Integer srid, boolean createSpecies, String mappingName, String mapping) {
-    static final Options NONE = new Options(null, false, null, null);
-  }
+  record Options(Integer srid, boolean createSpecies, String mappingName, String mapping) {}
 
   /** Progress counters, as committed with each batch. */
   record Counts(int rowsProcessed, int inserted, int updated, int skipped, int failed, int warned) {

@@ -423,17 +423,7 @@ final class ImportRun {
                         ? tree.withSpecies(taken.get(tree.speciesId()))
                         : tree)
             .toList();
-    return new BatchReader.Batch(
-        trees,
-        ImportWriter.copyText(trees),
-        batch.errors(),
-        batch.warnings(),
-        batch.rows(),
-        batch.invalid(),
-        batch.skipped(),
-        batch.newSpecies(),
-        batch.speciesNames(),
-        batch.afterPrevious());
+    return batch.withTrees(trees);
   }
 
   /** The batch's warnings, the reader's (a tree named again) and the writer's, in row order. */

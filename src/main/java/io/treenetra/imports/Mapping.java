@@ -66,6 +66,12 @@ final class Mapping {
   private static final Set<String> NUMBERS =
       Set.of("lat", "lng", "x", "y", "dbhCm", "heightM", "canopyDiameterM");
   private static final Set<String> SIZES = Set.of("dbhCm", "heightM", "canopyDiameterM");
+  private static final Set<String> COORDINATES = Set.of("x", "y", "lat", "lng");
+
+  /** What a planting site has none of. */
+  private static final Set<String> NOT_OF_A_SITE =
+      Set.of("scientificName", "dbhCm", "heightM", "canopyDiameterM", "status", "healthStatus");
+
   private static final Map<String, Map<String, Double>> UNITS =
       Map.of(
           "dbhCm", Map.of("cm", 1.0, "in", 2.54, "mm", 0.1),
@@ -154,19 +160,28 @@ final class Mapping {
   /** A mapping as a client sent it: every mistake is a 400 naming its member. */
   static Mapping parse(JsonObject json) {
     List<FieldError> errors = new ArrayList<>();
-    Mapping mapping = read(json, errors);
+    Mapping mapping = read(json, errors, true);
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
     return mapping;
   }
 
-  /** A mapping an import stored with itself (valid when stored). */
+  /**
+   * A mapping as stored (checked whole when it was stored): its EPSG code is not looked up in
+   * Proj4J's definitions again on every read.
+   */
   static Mapping stored(String document) {
-    return parse(JsonP.PROVIDER.createReader(new StringReader(document)).readObject());
+    List<FieldError> errors = new ArrayList<>();
+    Mapping mapping =
+        read(JsonP.PROVIDER.createReader(new StringReader(document)).readObject(), errors, false);
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("A stored mapping is not valid: " + errors);
+    }
+    return mapping;
   }
 
-  private static Mapping read(JsonObject json, List<FieldError> errors) {
+  private static Mapping read(JsonObject json, List<FieldError> errors, boolean checkSystem) {
     // A mapping sent back as read: its version and times are the service's, not the document's.
     json =
         JsonP.PROVIDER
@@ -205,7 +220,7 @@ final class Mapping {
     Integer srid = null;
     JsonValue sridValue = json.get("srid");
     if (sridValue != null && sridValue != JsonValue.NULL) {
-      srid = srid(sridValue, "srid", errors);
+      srid = srid(sridValue, "srid", errors, checkSystem);
     }
     Map<String, Field> fields = new LinkedHashMap<>();
     if (!(json.get("fields") instanceof JsonObject fieldsJson) || fieldsJson.isEmpty()) {
@@ -235,7 +250,8 @@ final class Mapping {
     return new Mapping(name, srid, fields, skip, plantingSites, json.toString());
   }
 
-  static Integer srid(JsonValue value, String path, List<FieldError> errors) {
+  private static Integer srid(
+      JsonValue value, String path, List<FieldError> errors, boolean checkSystem) {
     if (!(value instanceof JsonNumber number)
         || !number.isIntegral()
         || number.bigDecimalValue().signum() <= 0
@@ -244,7 +260,9 @@ final class Mapping {
       return null;
     }
     int srid = number.intValue();
-    CoordinateSystem.unknown(srid).ifPresent(why -> errors.add(new FieldError(path, why)));
+    if (checkSystem) {
+      CoordinateSystem.unknown(srid).ifPresent(why -> errors.add(new FieldError(path, why)));
+    }
     return srid;
   }
 
@@ -577,17 +595,14 @@ final class Mapping {
     boolean located = false;
     boolean unreadable = false;
     for (Field field : fields.values()) {
-      if (site
-          && Set.of(
-                  "scientificName", "dbhCm", "heightM", "canopyDiameterM", "status", "healthStatus")
-              .contains(field.target())) {
+      if (site && NOT_OF_A_SITE.contains(field.target())) {
         continue;
       }
       String name = field.column() == null ? "mapping." + field.target() : prefix + field.column();
       JsonValue value = value(field, row, geometry, name, errors);
       if (value == null) {
         // Reported: a coordinate that does not read is not also an empty one.
-        unreadable |= Set.of("x", "y", "lat", "lng").contains(field.target());
+        unreadable |= COORDINATES.contains(field.target());
         continue;
       }
       switch (field.target()) {

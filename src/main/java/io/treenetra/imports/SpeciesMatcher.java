@@ -40,15 +40,6 @@ final class SpeciesMatcher {
     How(String json) {
       this.json = json;
     }
-
-    static How parse(String json) {
-      for (How how : values()) {
-        if (how.json.equals(json)) {
-          return how;
-        }
-      }
-      throw new IllegalArgumentException(json);
-    }
   }
 
   /** What a name matched: {@code id} null when unknown. */

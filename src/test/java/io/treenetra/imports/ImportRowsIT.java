@@ -57,7 +57,7 @@ class ImportRowsIT extends ApiIT {
                 + " skipped 0");
     assertThat(job.getInt("rowsTotal")).isEqualTo(10);
     assertThat(job.getInt("rowsProcessed")).isEqualTo(10);
-    assertThat(messages(job, "errors"))
+    assertThat(Imports.messages(job, "errors"))
         .containsExactly(
             "3 INVALID_VALUE lat: must be between -90 and 90",
             // The row names a tree by its externalId: only a new tree needs a status.
@@ -74,7 +74,7 @@ class ImportRowsIT extends ApiIT {
             "9 INVALID_VALUE dbhCm: must be greater than 0");
     assertThat(job.getJsonObject("errorsByCode").toString())
         .isEqualTo("{\"INVALID_VALUE\":5,\"MISSING_VALUE\":1,\"UNKNOWN_SPECIES\":1}");
-    assertThat(messages(job, "warnings"))
+    assertThat(Imports.messages(job, "warnings"))
         .containsExactly(
             "11 DUPLICATE_EXTERNAL_ID externalId: row 2 has the same externalId; this row changes"
                 + " the tree that row wrote (the last row wins)");
@@ -109,7 +109,7 @@ class ImportRowsIT extends ApiIT {
           .isEqualTo("Every one of the 3 rows failed, so nothing was imported; the errors say why");
       assertThat(job.getString("summary")).isEqualTo("Nothing was imported");
       assertThat(job.getBoolean("partial")).isFalse();
-      assertThat(messages(job, "errors"))
+      assertThat(Imports.messages(job, "errors"))
           .containsExactly(
               "2 INVALID_VALUE lat: must be between -90 and 90",
               "3 MISSING_VALUE status: is required for a new tree, and no live tree has the"
@@ -152,7 +152,7 @@ class ImportRowsIT extends ApiIT {
     byte[] heights = csv("externalId,heightM", prefix + "-1,7.5", prefix + "-2,3");
     JsonObject update = Imports.run(api(), "format=treenetra", "text/csv", heights);
     assertThat(Imports.counts(update)).as(update.toString()).isEqualTo("succeeded 0/1/0/1");
-    assertThat(messages(update, "errors"))
+    assertThat(Imports.messages(update, "errors"))
         .containsExactly(
             "3 MISSING_VALUE null: a new tree needs a location and a status, and no live tree"
                 + " has the externalId "
@@ -182,7 +182,8 @@ class ImportRowsIT extends ApiIT {
             "text/csv",
             csv("externalId,lat,lng,status", prefix + "-1,10.6,20.6,", prefix + "-1,10.7,,"));
     assertThat(Imports.counts(moved)).as(moved.toString()).isEqualTo("succeeded 0/1/0/1");
-    assertThat(messages(moved, "errors")).containsExactly("3 MISSING_VALUE lng: is required");
+    assertThat(Imports.messages(moved, "errors"))
+        .containsExactly("3 MISSING_VALUE lng: is required");
     tree = tree(prefix + "-1");
     assertThat(tree.getJsonObject("location").getJsonNumber("lat").doubleValue()).isEqualTo(10.6);
     assertThat(tree.getJsonObject("location").getJsonNumber("lng").doubleValue()).isEqualTo(20.6);
@@ -204,7 +205,7 @@ class ImportRowsIT extends ApiIT {
             "application/geo+json",
             geoJson.getBytes(StandardCharsets.UTF_8));
     assertThat(Imports.counts(features)).as(features.toString()).isEqualTo("succeeded 0/1/0/1");
-    assertThat(messages(features, "errors"))
+    assertThat(Imports.messages(features, "errors"))
         .containsExactly(
             "2 INVALID_VALUE geometry: must be a Point with coordinates [longitude, latitude]");
     tree = tree(prefix + "-1");
@@ -288,7 +289,7 @@ class ImportRowsIT extends ApiIT {
                 (id + 5) + ",40.7,-73.9,Alive,Poor,Acer rubrum,x,",
                 (id + 6) + ",40.7,-73.9,Stump,,,0,"));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/0/0/6");
-    assertThat(messages(job, "errors"))
+    assertThat(Imports.messages(job, "errors"))
         .containsExactly(
             "3 MISSING_VALUE tree_id: is required",
             "4 MISSING_VALUE latitude: is required",
@@ -401,7 +402,7 @@ class ImportRowsIT extends ApiIT {
                 deleted + ",,1,1,alive",
                 fresh + "," + tag + ",1,1,alive"));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("failed 0/0/0/2");
-    assertThat(messages(job, "errors"))
+    assertThat(Imports.messages(job, "errors"))
         .containsExactly(
             "2 TREE_DELETED id: the tree with this id was deleted; remove the id to plant a new tree",
             "3 EXTERNAL_ID_TAKEN externalId: tree " + owner + " already has the externalId " + tag);
@@ -429,7 +430,7 @@ class ImportRowsIT extends ApiIT {
                 prefix + "-d,Acer rubrum," + (lat + 5 * halfMetre) + "," + lng + ",alive"));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 4/0/0/0");
     assertThat(job.getInt("warned")).isEqualTo(1);
-    assertThat(messages(job, "warnings"))
+    assertThat(Imports.messages(job, "warnings"))
         .containsExactly(
             "3 NEAR_SAME_SPECIES null: within 0.50 m of tree "
                 + tree(prefix + "-a").getString("id")
@@ -480,7 +481,7 @@ class ImportRowsIT extends ApiIT {
     assertThat(tree(prefix + "-1999").getString("notes")).isEqualTo("row 2002");
     assertThat(tree(prefix + "-1999").getInt("version")).isEqualTo(2);
     assertThat(tree(prefix + "-10").getString("notes")).isEqualTo("row 2502");
-    assertThat(messages(job, "warnings"))
+    assertThat(Imports.messages(job, "warnings"))
         .containsExactly(
             "2002 DUPLICATE_EXTERNAL_ID externalId: row 2001 has the same externalId; this row"
                 + " changes the tree that row wrote (the last row wins)",
@@ -517,7 +518,7 @@ class ImportRowsIT extends ApiIT {
         Imports.run(api(), "", "application/geo+json", file.getBytes(StandardCharsets.UTF_8));
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 2/0/0/4");
     assertThat(job.getString("format")).isEqualTo("geojson");
-    assertThat(messages(job, "errors"))
+    assertThat(Imports.messages(job, "errors"))
         .containsExactly(
             "2 INVALID_VALUE geometry: must be a Point with coordinates [longitude, latitude]",
             "3 INVALID_VALUE type: each element of features must be an object of type Feature",
@@ -536,19 +537,5 @@ class ImportRowsIT extends ApiIT {
     Api.Response response = api().get("/api/v1/trees/" + id);
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     return response.json();
-  }
-
-  private static List<String> messages(JsonObject job, String list) {
-    return job.getJsonArray(list).getValuesAs(JsonObject.class).stream()
-        .map(
-            m ->
-                m.getInt("row")
-                    + " "
-                    + m.getString("code")
-                    + " "
-                    + (m.isNull("field") ? "null" : m.getString("field"))
-                    + ": "
-                    + m.getString("message"))
-        .toList();
   }
 }

@@ -72,20 +72,6 @@ class MappedImportsIT extends ApiIT {
     return prefix + ":" + HexFormat.of().formatHex(digest, 0, 8);
   }
 
-  private static List<String> messages(JsonObject job, String kind) {
-    return job.getJsonArray(kind).getValuesAs(JsonObject.class).stream()
-        .map(
-            m ->
-                m.getInt("row")
-                    + " "
-                    + m.getString("code")
-                    + " "
-                    + m.getString("field")
-                    + ": "
-                    + m.getString("message"))
-        .toList();
-  }
-
   private static List<String> speciesNames(JsonObject job) {
     return job.getJsonArray("speciesNames").getValuesAs(JsonObject.class).stream()
         .map(
@@ -168,8 +154,8 @@ class MappedImportsIT extends ApiIT {
                 + " (excellent, good, fair, poor, dead)",
             "11 INVALID_VALUE X: the point X and Y (-73.95, 40.78) lies outside the area of"
                 + " EPSG:2263 (Lambert Conformal Conic)");
-    assertThat(messages(job, "errors")).containsExactlyElementsOf(errors);
-    assertThat(messages(job, "warnings")).isEmpty();
+    assertThat(Imports.messages(job, "errors")).containsExactlyElementsOf(errors);
+    assertThat(Imports.messages(job, "warnings")).isEmpty();
     List<String> names =
         List.of(
             // The most rows first (row 11 fails for its point, but names the species too).
@@ -211,8 +197,8 @@ class MappedImportsIT extends ApiIT {
     // The same file again: nothing new, the same errors and no warnings.
     JsonObject again = Imports.run(api(), "mapping=" + prefix, "text/csv", utf8(file));
     assertThat(Imports.counts(again)).as(again.toString()).isEqualTo("succeeded 0/0/7/3");
-    assertThat(messages(again, "errors")).containsExactlyElementsOf(errors);
-    assertThat(messages(again, "warnings")).isEmpty();
+    assertThat(Imports.messages(again, "errors")).containsExactlyElementsOf(errors);
+    assertThat(Imports.messages(again, "warnings")).isEmpty();
     assertThat(speciesNames(again)).containsExactlyElementsOf(names);
 
     // A dry run that would create the unknown species creates nothing.

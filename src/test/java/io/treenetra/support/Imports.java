@@ -67,4 +67,19 @@ public final class Imports {
         + "/"
         + job.getInt("failed");
   }
+
+  /** An ended import's errors or warnings ({@code list}), each as "row CODE field: message". */
+  public static java.util.List<String> messages(JsonObject job, String list) {
+    return job.getJsonArray(list).getValuesAs(JsonObject.class).stream()
+        .map(
+            m ->
+                m.getInt("row")
+                    + " "
+                    + m.getString("code")
+                    + " "
+                    + (m.isNull("field") ? "null" : m.getString("field"))
+                    + ": "
+                    + m.getString("message"))
+        .toList();
+  }
 }
