@@ -5,9 +5,11 @@ import io.treenetra.itree.Regions;
 import io.treenetra.itree.SpeciesCodes;
 import io.treenetra.platform.cache.DataGeneration;
 import io.treenetra.platform.persistence.Jdbc;
+import io.treenetra.platform.persistence.Migrations;
 import io.treenetra.species.Species;
 import io.treenetra.tree.Tree;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,12 +58,25 @@ public class RegionSweep {
   @Resource ManagedScheduledExecutorService scheduler;
   @PersistenceUnit EntityManagerFactory entities;
 
+  @Inject Migrations migrations;
+
+  private ScheduledFuture<?> task;
+
   @PostConstruct
   void start() {
-    scheduler.scheduleWithFixedDelay(this::sweep, 1, INTERVAL_SECONDS, TimeUnit.SECONDS);
+    task = scheduler.scheduleWithFixedDelay(this::sweep, 1, INTERVAL_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Undeployed: the server's scheduler runs nothing of this application's any more. */
+  @PreDestroy
+  void stop() {
+    task.cancel(false);
   }
 
   void sweep() {
+    if (!migrations.done()) {
+      return; // no tables to sweep yet
+    }
     try {
       while (species() == BATCH) {
         // more to do

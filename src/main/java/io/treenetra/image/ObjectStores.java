@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -13,6 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ObjectStores {
+
+  private static final Logger LOG = Logger.getLogger(ObjectStores.class.getName());
 
   @Inject
   @ConfigProperty(name = "treenetra.storage.type")
@@ -42,7 +45,13 @@ public class ObjectStores {
   @ApplicationScoped
   ObjectStore store() {
     return switch (type.strip()) {
-      case "filesystem" -> new FileSystemObjectStore(Path.of(dataDir, "objects"));
+      case "filesystem" -> {
+        // A relative data directory is the server process's working directory's (the run
+        // command's: the project folder; a Payara Server's: its domain's config folder).
+        Path objects = Path.of(dataDir, "objects").toAbsolutePath().normalize();
+        LOG.info(() -> "Photos stored under " + objects);
+        yield new FileSystemObjectStore(objects);
+      }
       case "s3" -> new S3ObjectStore(bucket, region, endpoint.orElse("").strip(), pathStyle);
       default ->
           throw new IllegalStateException(

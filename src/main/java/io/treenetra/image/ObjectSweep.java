@@ -3,6 +3,7 @@ package io.treenetra.image;
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.persistence.Jdbc;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,10 +49,35 @@ public class ObjectSweep {
   @ConfigProperty(name = "treenetra.storage.sweep-min-age-seconds")
   long minAgeSeconds;
 
+  /**
+   * The longest the scheduler holds one waiting task: a cancelled task stays in its queue until it
+   * is due, and with it the whole undeployed application, so an hour's interval is counted in
+   * ticks.
+   */
+  static final long TICK_SECONDS = 10;
+
+  private ScheduledFuture<?> task;
+  private long nextSweep;
+
   @PostConstruct
   void start() {
     long interval = Math.max(1, intervalSeconds);
-    scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.SECONDS);
+    nextSweep = System.nanoTime() + TimeUnit.SECONDS.toNanos(interval);
+    long tick = Math.min(interval, TICK_SECONDS);
+    task = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.SECONDS);
+  }
+
+  /** Undeployed: the server's scheduler runs nothing of this application's any more. */
+  @PreDestroy
+  void stop() {
+    task.cancel(false);
+  }
+
+  private void tick() {
+    if (System.nanoTime() - nextSweep >= 0) {
+      sweep();
+      nextSweep = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, intervalSeconds));
+    }
   }
 
   /**

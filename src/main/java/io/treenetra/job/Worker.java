@@ -17,10 +17,13 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +60,9 @@ public class Worker {
   private volatile boolean stopping;
   private Semaphore slots;
 
+  /** The polls and heartbeats on the server's scheduler, cancelled when undeployed. */
+  private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+
   @PostConstruct
   void start() {
     if (!settings.runsJobs()) {
@@ -64,10 +70,11 @@ public class Worker {
     }
     slots = new Semaphore(settings.concurrency());
     long pollMs = settings.poll().toMillis();
-    scheduler.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    tasks.add(scheduler.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS));
     long heartbeatMs = settings.heartbeat().toMillis();
-    scheduler.scheduleWithFixedDelay(
-        this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+    tasks.add(
+        scheduler.scheduleWithFixedDelay(
+            this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS));
     // SIGTERM ends Payara Micro without undeploying the application (no @PreDestroy): a hook of our
     // own hands the running jobs back while the JVM goes down.
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -84,6 +91,7 @@ public class Worker {
 
   @PreDestroy
   void undeployed() {
+    tasks.forEach(task -> task.cancel(false));
     stop();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -247,12 +255,25 @@ public class Worker {
   }
 
   /**
-   * Host, HTTP port and a random suffix: unique per start, and telling an operator which instance
-   * holds a job.
+   * Host, HTTP port (or process id) and a random suffix: unique per start, and telling an operator
+   * which instance holds a job.
    */
   private static String instanceName() {
     String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
-    String port = System.getenv().getOrDefault("PORT", "8080");
-    return host + ":" + port + ":" + UUID.randomUUID().toString().substring(0, 8);
+    return host + ":" + serving() + ":" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * The port this instance serves on when it was told it: payara/launch.sh passes PORT to Payara
+   * Micro's --port. A full Payara Server's listeners are its own configuration, which the
+   * application is not told: there the process id names the instance, never a port it may not serve
+   * on.
+   */
+  static String serving() {
+    String port = System.getenv("PORT");
+    if (port != null && !port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
+      return port;
+    }
+    return "pid" + ProcessHandle.current().pid();
   }
 }

@@ -70,19 +70,23 @@ class ConfigurationTest {
       if (!key.startsWith("treenetra.") || defaults.getProperty(key).isEmpty()) {
         continue;
       }
-      String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-      // A row of its own: | `VARIABLE` | `default` | what |
+      String variable = variable(key);
+      // A row of its own: | `VARIABLE` | `key` | `default` | what |
       Matcher row =
           Pattern.compile(
-                  "^\\| `" + Pattern.quote(variable) + "` \\| ([^|]*) \\|", Pattern.MULTILINE)
+                  "^\\| `" + Pattern.quote(variable) + "` \\| ([^|]*) \\| ([^|]*) \\|",
+                  Pattern.MULTILINE)
               .matcher(readme);
       if (row.find()) {
         checked++;
-        if (!row.group(1).contains("`" + defaults.getProperty(key) + "`")) {
+        if (!row.group(1).trim().equals("`" + key + "`")) {
+          wrong.add(variable + "'s key is " + row.group(1).trim() + " in README.md, " + key);
+        }
+        if (!row.group(2).contains("`" + defaults.getProperty(key) + "`")) {
           wrong.add(
               variable
                   + " is "
-                  + row.group(1).trim()
+                  + row.group(2).trim()
                   + " in README.md, "
                   + defaults.getProperty(key)
                   + " in the code");
@@ -91,6 +95,46 @@ class ConfigurationTest {
     }
     assertThat(checked).as("rows of one variable checked").isGreaterThanOrEqualTo(15);
     assertThat(wrong).isEmpty();
+  }
+
+  /**
+   * Every key of the properties file and every optional one is in the README's key column, with the
+   * environment variable MicroProfile Config maps it to in the first column of the same row.
+   */
+  @Test
+  void theReadmeNamesEveryKeyNextToItsVariable() throws IOException {
+    Set<String> keys = new TreeSet<>(OPTIONAL);
+    keys.add("treenetra.datasource");
+    for (String key : defaults().stringPropertyNames()) {
+      // The caches' keys share one row of patterns; treenetra.service is a system property only.
+      if (!key.startsWith("mp.openapi.")
+          && !key.startsWith("treenetra.cache.")
+          && !key.equals("treenetra.service")) {
+        keys.add(key);
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("README.md"))) {
+      String[] cells = line.split(" \\| ");
+      if (line.startsWith("| `") && cells.length >= 3) {
+        for (String key : keys.toArray(String[]::new)) {
+          if (cells[1].contains("`" + key + "`") && cells[0].contains(variable(key))) {
+            keys.remove(key);
+          }
+        }
+      }
+    }
+    missing.addAll(keys);
+    if (!Files.readString(Path.of("README.md"))
+        .contains("| none: a system property only | `treenetra.service` | `treenetra` |")) {
+      missing.add("treenetra.service");
+    }
+    assertThat(missing).as("keys without their row in README.md").isEmpty();
+  }
+
+  /** The environment variable MicroProfile Config reads for {@code key}. */
+  private static String variable(String key) {
+    return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   private static Properties defaults() throws IOException {

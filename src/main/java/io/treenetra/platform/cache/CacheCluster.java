@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.infinispan.commons.ThreadGroups;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
@@ -92,6 +93,40 @@ public final class CacheCluster {
       LOG.info("Stopping the cache manager");
       manager.stop();
       manager = null;
+      releaseSchedulers();
+    }
+  }
+
+  /**
+   * RxJava's scheduler threads (Infinispan's), when RxJava came with this application: they never
+   * end on their own, and would keep the application's classes loaded after an undeploy. Shared
+   * with the server (Payara Micro's --addLibs), they stay for the next deployment.
+   */
+  private static void releaseSchedulers() {
+    if (io.reactivex.rxjava3.schedulers.Schedulers.class.getClassLoader()
+        == CacheCluster.class.getClassLoader()) {
+      io.reactivex.rxjava3.schedulers.Schedulers.shutdown();
+    }
+    if (ThreadGroups.class.getClassLoader() == CacheCluster.class.getClassLoader()) {
+      // Infinispan's two thread groups are children of the JVM's main group for good: made daemon,
+      // each leaves it when its last thread has ended, and the application's classes with it.
+      for (ThreadGroup group :
+          List.of(ThreadGroups.NON_BLOCKING_GROUP, ThreadGroups.BLOCKING_GROUP)) {
+        group.setDaemon(true);
+        destroyIfEmpty(group);
+      }
+    }
+  }
+
+  @SuppressWarnings(
+      "removal") // ThreadGroup.destroy: the one way out of the parent group on Java 17
+  private static void destroyIfEmpty(ThreadGroup group) {
+    try {
+      if (!group.isDestroyed() && group.activeCount() == 0) {
+        group.destroy();
+      }
+    } catch (IllegalThreadStateException e) {
+      // a thread is still ending: the group goes when it has (daemon)
     }
   }
 

@@ -1,6 +1,7 @@
 package io.treenetra.platform.health;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -32,13 +33,27 @@ public class GracefulShutdown {
     return draining;
   }
 
+  /** The handler before this one (the JVM's), put back when the application is undeployed. */
+  private sun.misc.SignalHandler previous;
+
   @PostConstruct
   void install() {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> drainThenExit());
+      previous = sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> drainThenExit());
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       LOG.warning(
           "SIGTERM cannot be handled here; the server stops without draining: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Undeployed from a running server: SIGTERM is the server's again, and the handler no longer
+   * holds this application's classes.
+   */
+  @PreDestroy
+  void uninstall() {
+    if (previous != null && !draining) {
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), previous);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.treenetra.platform.persistence;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -30,9 +31,17 @@ public class Jdbc {
   }
 
   @Resource(lookup = Database.DATA_SOURCE)
+  DataSource defined;
+
+  /** The pool in use ({@link Database#pool}): chosen once the bean is made. */
   DataSource pool;
 
   @Resource TransactionSynchronizationRegistry transactions;
+
+  @PostConstruct
+  void choosePool() {
+    pool = Database.pool(defined);
+  }
 
   /** A connection of the pool, counted as in use until {@link #close()}. */
   public static final class Lease implements AutoCloseable {

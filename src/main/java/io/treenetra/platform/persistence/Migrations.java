@@ -1,6 +1,7 @@
 package io.treenetra.platform.persistence;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -11,6 +12,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,11 +41,20 @@ public class Migrations {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private volatile boolean done;
+  private volatile ScheduledFuture<?> retry;
 
   @PostConstruct
   void start() {
     if (!migrate()) {
-      scheduler.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
+      retry = scheduler.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Undeployed before the database answered: no retry after the application has gone. */
+  @PreDestroy
+  void stop() {
+    if (retry != null) {
+      retry.cancel(false);
     }
   }
 
@@ -53,7 +64,7 @@ public class Migrations {
 
   private void retry() {
     if (!migrate()) {
-      scheduler.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
+      retry = scheduler.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -61,7 +72,7 @@ public class Migrations {
     try {
       var result =
           Flyway.configure(getClass().getClassLoader())
-              .dataSource(dataSource)
+              .dataSource(Database.pool(dataSource))
               .locations("classpath:db/migration")
               .load()
               .migrate();
