@@ -31,7 +31,7 @@ stop_all() {
 }
 trap stop_all EXIT
 for db in micro server; do
-  "$pg_bin/psql" -h localhost -p "$pg_port" -U postgres -qc "CREATE DATABASE $db"
+  psql -h localhost -p "$pg_port" -U postgres -qc "CREATE DATABASE $db"
 done
 
 (cd "$root" && mvn -q -B -ntp -DskipTests pre-integration-test)
@@ -54,7 +54,7 @@ first_openapi() {
   local sampler=$!
   sleep 0.2
   local seconds
-  seconds=$(curl -fs -o /dev/null -w '%{time_total}' "$url/openapi")
+  seconds=$(printf '%.2f' "$(curl -fs -o /dev/null -w '%{time_total}' "$url/openapi")")
   touch "$work/stop-sampling"
   wait "$sampler"
   echo "$seconds $(cat "$work/peak.txt")"
@@ -79,7 +79,7 @@ micro_start=$(date +%s.%N)
 start_server 18099 DB_URL="jdbc:postgresql://localhost:$pg_port/micro" DB_USER=postgres
 micro_pid=$(pgrep -f "payara-micro.jar.*--port 18099" | head -1)
 jvm_started=$(ps -o lstart= -p "$micro_pid")
-micro_ready_s=$(echo "$(date +%s.%N) - $(date -d "$jvm_started" +%s)" | bc)
+micro_ready_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $(date -d "$jvm_started" +%s)" | bc)")
 read -r micro_openapi_s micro_openapi_mib < <(first_openapi "$micro_pid")
 read -r micro_trivial micro_byid micro_ratio < <(load_and_measure micro)
 micro_rss=$(( $(ps -o rss= -p "$micro_pid") / 1024 ))
@@ -106,7 +106,7 @@ url="http://localhost:28180"
 t0=$(date +%s.%N)
 "$asadmin" --port 28148 deploy "$root/target/treenetra-server.war" > /dev/null
 until curl -fs "$url/ready" > /dev/null; do sleep 0.1; done
-first_deploy_s=$(echo "$(date +%s.%N) - $t0" | bc)
+first_deploy_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)")
 read -r server_openapi_s server_openapi_mib < <(first_openapi "$(cat "$server_pid_file")")
 redeploys=()
 for i in 1 2 3; do
@@ -131,7 +131,7 @@ report="$root/docs/benchmarks.md"
   echo "| what | Payara Micro (\`payara/launch.sh\`, \`target/treenetra.war\`) | Payara Server 6 (\`asadmin deploy target/treenetra-server.war\`) |"
   echo "|---|---|---|"
   echo "| to ready | JVM start to /ready: $micro_ready_s s | deploy to /ready on the running server: $first_deploy_s s; redeploys (--force): ${redeploys[*]} s |"
-  echo "| first GET /openapi | $micro_openapi_s s, heap in use at most $micro_openapi_mib MiB (heap capped at 192 MiB) | $server_openapi_s s, heap in use at most $server_openapi_mib MiB ($heap_max) |"
+  echo "| first GET /openapi | $micro_openapi_s s, heap in use at most $micro_openapi_mib MiB (\`-Xmx192m\`) | $server_openapi_s s, heap in use at most $server_openapi_mib MiB (\`$heap_max\`) |"
   echo "| GET /api/v1 (trivial JAX-RS), req/s | $micro_trivial | $server_trivial |"
   echo "| GET /api/v1/trees/{id}, req/s | $micro_byid | $server_byid |"
   echo "| GET by id ÷ trivial JAX-RS | $micro_ratio % | $server_ratio % |"

@@ -6,8 +6,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port="${PORT:-8080}"
-# The worker names itself after the port it serves on (io.treenetra.job.Worker).
-export PORT="$port"
 micro_jar="${PAYARA_MICRO_JAR:-$here/../target/payara-micro.jar}"
 war="${TREENETRA_WAR:-$here/../target/treenetra.war}"
 logging_jar="${TREENETRA_LOGGING_JAR:-$here/../target/treenetra-logging.jar}"

@@ -1,5 +1,6 @@
 package io.treenetra.job;
 
+import io.treenetra.platform.ServedPort;
 import io.treenetra.platform.persistence.Database;
 import io.treenetra.platform.persistence.Migrations;
 import jakarta.annotation.PostConstruct;
@@ -255,25 +256,13 @@ public class Worker {
   }
 
   /**
-   * Host, HTTP port (or process id) and a random suffix: unique per start, and telling an operator
-   * which instance holds a job.
+   * Host, the HTTP port this instance serves on (its process id where that cannot be read) and a
+   * random suffix: unique per start, and telling an operator which instance holds a job.
    */
   private static String instanceName() {
     String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
-    return host + ":" + serving() + ":" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /**
-   * The port this instance serves on when it was told it: payara/launch.sh passes PORT to Payara
-   * Micro's --port. A full Payara Server's listeners are its own configuration, which the
-   * application is not told: there the process id names the instance, never a port it may not serve
-   * on.
-   */
-  static String serving() {
-    String port = System.getenv("PORT");
-    if (port != null && !port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
-      return port;
-    }
-    return "pid" + ProcessHandle.current().pid();
+    String serving =
+        ServedPort.http().map(String::valueOf).orElse("pid" + ProcessHandle.current().pid());
+    return host + ":" + serving + ":" + UUID.randomUUID().toString().substring(0, 8);
   }
 }
