@@ -57,12 +57,14 @@ public class ObjectSweep {
   static final long TICK_SECONDS = 10;
 
   private ScheduledFuture<?> task;
+  private long intervalNanos;
   private long nextSweep;
 
   @PostConstruct
   void start() {
     long interval = Math.max(1, intervalSeconds);
-    nextSweep = System.nanoTime() + TimeUnit.SECONDS.toNanos(interval);
+    intervalNanos = TimeUnit.SECONDS.toNanos(interval);
+    nextSweep = System.nanoTime() + intervalNanos;
     long tick = Math.min(interval, TICK_SECONDS);
     task = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.SECONDS);
   }
@@ -76,7 +78,7 @@ public class ObjectSweep {
   private void tick() {
     if (System.nanoTime() - nextSweep >= 0) {
       sweep();
-      nextSweep = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, intervalSeconds));
+      nextSweep = System.nanoTime() + intervalNanos;
     }
   }
 

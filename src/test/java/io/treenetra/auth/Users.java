@@ -7,11 +7,11 @@ import jakarta.json.Json;
 import java.util.UUID;
 
 /** Users made for a test through the admin API, each with a unique name. */
-record Users(Api admin) {
+public record Users(Api admin) {
 
-  record Made(UUID id, String username, String password, Api api) {}
+  public record Made(UUID id, String username, String password, Api api) {}
 
-  Made make(String role) {
+  public Made make(String role) {
     String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "pw-" + UUID.randomUUID();
     Api.Response created =

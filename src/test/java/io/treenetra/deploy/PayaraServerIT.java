@@ -2,13 +2,13 @@ package io.treenetra.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.treenetra.auth.Users;
+import io.treenetra.image.TestImages;
 import io.treenetra.support.Api;
 import io.treenetra.support.Imports;
 import io.treenetra.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,13 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -235,18 +233,7 @@ class PayaraServerIT {
     assertThat(wrong.contentType()).startsWith("application/problem+json");
     assertThat(anonymous.get("/api/v1/trees").status()).isEqualTo(401);
     Api admin = new Api(base);
-    String viewerName = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
-    Api.Response madeViewer =
-        admin.post(
-            "/api/v1/users",
-            Json.createObjectBuilder()
-                .add("username", viewerName)
-                .add("role", "viewer")
-                .add("password", "viewer-password-1")
-                .build()
-                .toString());
-    assertThat(madeViewer.status()).as(madeViewer.toString()).isEqualTo(201);
-    Api viewer = admin.as(viewerName, "viewer-password-1");
+    Api viewer = new Users(admin).make("viewer").api();
     assertThat(viewer.get("/api/v1/trees").status()).isEqualTo(200);
     Api.Response forbidden =
         viewer.post(
@@ -273,7 +260,10 @@ class PayaraServerIT {
     assertThat(admin.get("/api/v1/trees/" + doomed).status()).isEqualTo(404);
 
     // The NYC sample through the worker of this server.
-    byte[] census = Files.readAllBytes(Path.of(System.getProperty("treenetra.sampleCsv")));
+    byte[] census;
+    try (var in = getClass().getResourceAsStream("/census/nyc-street-trees-2015-sample.csv")) {
+      census = in.readAllBytes();
+    }
     JsonObject job = Imports.run(admin, "format=nyc-2015", "text/csv", census);
     assertThat(Imports.counts(job)).as(job.toString()).isEqualTo("succeeded 10189/0/0/0");
     assertThat(count(database, "SELECT count(*) FROM tree WHERE external_id LIKE 'nyc-2015:%'"))
@@ -283,12 +273,12 @@ class PayaraServerIT {
         .containsPattern("Worker [^:\\s]+:" + base.getPort() + ":[0-9a-f]{8} takes jobs");
 
     // A photo, stored under the data directory's absolute path.
-    byte[] photo = jpeg();
+    byte[] photo = TestImages.picture("jpeg", 320, 240);
     Api.Response uploaded =
         admin.send(
             "POST",
             "/api/v1/trees/" + id + "/images",
-            multipart(photo),
+            TestImages.multipart(BOUNDARY, "file", "tree.jpg", "image/jpeg", photo),
             "Content-Type",
             "multipart/form-data; boundary=" + BOUNDARY);
     assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
@@ -518,31 +508,6 @@ class PayaraServerIT {
       rows.next();
       return rows.getLong(1);
     }
-  }
-
-  private static byte[] jpeg() throws IOException {
-    BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
-    for (int x = 0; x < 320; x++) {
-      for (int y = 0; y < 240; y++) {
-        image.setRGB(x, y, (x * 255 / 320) << 16 | (y * 255 / 240) << 8 | 0x40);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(ImageIO.write(image, "jpg", out)).isTrue();
-    return out.toByteArray();
-  }
-
-  private static byte[] multipart(byte[] photo) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(
-        ("--"
-                + BOUNDARY
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tree.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(photo);
-    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
   }
 
   /** A port base whose ports (admin +48, HTTP +80, HTTPS +81, and the others) are free. */

@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Image files for the tests, made here byte by byte where a test needs a particular header. */
-final class TestImages {
+public final class TestImages {
 
   /** A 1 x 1 lossless WebP. */
   static final byte[] WEBP =
@@ -22,7 +22,7 @@ final class TestImages {
   private TestImages() {}
 
   /** A width x height picture, red above and blue below, in the given format. */
-  static byte[] picture(String format, int width, int height) {
+  public static byte[] picture(String format, int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D graphics = image.createGraphics();
     graphics.setColor(Color.RED);
@@ -106,7 +106,7 @@ final class TestImages {
    * A multipart/form-data body: parts given as name, file name (null for a plain field), content
    * type, bytes.
    */
-  static byte[] multipart(String boundary, Object... parts) {
+  public static byte[] multipart(String boundary, Object... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < parts.length; i += 4) {
       StringBuilder head =

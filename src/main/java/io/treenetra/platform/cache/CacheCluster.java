@@ -93,16 +93,17 @@ public final class CacheCluster {
       LOG.info("Stopping the cache manager");
       manager.stop();
       manager = null;
-      releaseSchedulers();
+      releaseThreads();
     }
   }
 
   /**
-   * RxJava's scheduler threads (Infinispan's), when RxJava came with this application: they never
-   * end on their own, and would keep the application's classes loaded after an undeploy. Shared
-   * with the server (Payara Micro's --addLibs), they stay for the next deployment.
+   * RxJava's scheduler threads and Infinispan's thread groups, when those libraries came with this
+   * application: they never end on their own, and would keep the application's classes loaded after
+   * an undeploy. Shared with the server (Payara Micro's --addLibs), they stay for the next
+   * deployment.
    */
-  private static void releaseSchedulers() {
+  private static void releaseThreads() {
     if (io.reactivex.rxjava3.schedulers.Schedulers.class.getClassLoader()
         == CacheCluster.class.getClassLoader()) {
       io.reactivex.rxjava3.schedulers.Schedulers.shutdown();
