@@ -2,6 +2,9 @@
 # Starts the TreeNetra server the one way it is started everywhere: the run command (through
 # io.treenetra.launcher.DevLauncher) and the container image both exec this script.
 # Environment: PORT (8080), DB_URL/DB_USER/DB_PASSWORD, and the paths below.
+#   launch.sh                 starts the server
+#   launch.sh --cds-archive   boots, deploys and stops at once, writing TREENETRA_CDS_ARCHIVE: the
+#                             classes a start loads, parsed and verified, for the starts after it
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,9 +37,23 @@ done
 root="$(mktemp -d "${TMPDIR:-/tmp}/treenetra-payara.XXXXXX")"
 echo $$ >"$root/server.pid"
 
+# Class-data sharing (JDK 17's dynamic archive): with an archive made by --cds-archive for this
+# runtime and these libraries, about 16,000 classes are mapped instead of parsed, a start is about
+# 1.5 s shorter and holds about 20 MiB less (docs/benchmarks.md). The image makes one at build time.
+# An archive that does not match (another JVM, a changed payara-micro.jar) is ignored by the JVM.
+archive="${TREENETRA_CDS_ARCHIVE:-$here/../target/treenetra.jsa}"
+cds=()
+warmup=()
+if [ "${1:-}" = --cds-archive ]; then
+  cds=("-XX:ArchiveClassesAtExit=$archive")
+  warmup=(--warmup)
+elif [ -f "$archive" ]; then
+  cds=("-XX:SharedArchiveFile=$archive")
+fi
+
 # shellcheck disable=SC2046,SC2086 # the option lines and JAVA_EXTRA_OPTS are word lists on purpose
-exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} \
+exec java $(option jvm.options) ${JAVA_EXTRA_OPTS:-} "${cds[@]}" \
   -Xbootclasspath/a:"$logging_jar" \
   -jar "$micro_jar" \
   $micro_options $(option micro.logging) \
-  --port "$port" --rootdir "$root" --deploy "$war"
+  --port "$port" --rootdir "$root" --deploy "$war" "${warmup[@]}"

@@ -37,8 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "images")
 public class ImageResource {
 
-  /** Bytes under a content-addressed key never change: any cache may keep them for good. */
-  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  /**
+   * Bytes under a content-addressed key never change, so the browser may keep them for good; but
+   * they need a token, so only the browser: a shared cache (a CDN, a proxy) must not hand them to
+   * anyone else.
+   */
+  static final String IMMUTABLE = "private, max-age=31536000, immutable";
 
   @Inject ImageService photos;
   @Inject ObjectStore store;
@@ -62,7 +66,8 @@ public class ImageResource {
       summary = "The photo's bytes",
       description =
           "With an ETag (the SHA-256 of the bytes) and"
-              + " Cache-Control: public, max-age=31536000, immutable; If-None-Match answers 304.")
+              + " Cache-Control: private, max-age=31536000, immutable (the bytes need a token, so no"
+              + " shared cache may keep them); If-None-Match answers 304.")
   public Response content(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     ImageRepository.Image image = image(id);

@@ -23,7 +23,11 @@ import java.util.logging.LogRecord;
  * writes the lines in order and flushes whenever the queue runs empty. A shared lock around format,
  * write and flush (as {@link java.util.logging.StreamHandler} has) made every request of a busy
  * server wait for the others' log lines. A full queue makes callers wait rather than drop lines;
- * {@link #close()} (run by the log manager at shutdown) writes what is left.
+ * {@link #close()} writes what is left.
+ *
+ * <p>The JVM's log manager closes every handler as soon as the JVM begins to shut down, while the
+ * server and the application are still stopping. Their last records (a job handed back to the
+ * queue, the server's stop) are then written at once, each flushed, instead of being dropped.
  */
 public class JsonStdoutHandler extends Handler {
 
@@ -47,7 +51,7 @@ public class JsonStdoutHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (closed || !isLoggable(record)) {
+    if (!isLoggable(record)) {
       return;
     }
     String line;
@@ -57,10 +61,26 @@ public class JsonStdoutHandler extends Handler {
       reportError("Could not format a log record", e, ErrorManager.FORMAT_FAILURE);
       return;
     }
+    if (closed) {
+      writeNow(line);
+      return;
+    }
     try {
       lines.put(line);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** After {@link #close()}: the writer has stopped, so the caller writes its line itself. */
+  private void writeNow(String line) {
+    try {
+      synchronized (out) {
+        out.write(line);
+        out.flush();
+      }
+    } catch (IOException e) {
+      reportError("Could not write a log line", e, ErrorManager.WRITE_FAILURE);
     }
   }
 

@@ -52,9 +52,9 @@ class DockerfileTest {
     Matcher port = Pattern.compile("PORT=(\\d+)").matcher(stage);
     assertThat(port.find()).isTrue();
     assertThat(stage).contains("\nEXPOSE " + port.group(1));
+    // On PORT, the port the server serves on, also when it is set at run time.
     assertThat(stage)
-        .containsPattern(
-            "HEALTHCHECK .* CMD curl -fs http://localhost:" + port.group(1) + "/health ");
+        .containsPattern("HEALTHCHECK .* CMD curl -fs \"http://localhost:\\$\\{PORT\\}/health\" ");
     // The path is one of the service's operations paths (MicroProfile Health's liveness, answered
     // 200 by LaunchIT).
     assertThat(

@@ -54,10 +54,10 @@ class KubernetesManifestsTest {
           Map<String, Object> resources = map(container, "resources");
           assertThat(map(resources, "requests"))
               .as(name)
-              .isEqualTo(Map.of("cpu", "250m", "memory", "256Mi"));
+              .isEqualTo(Map.of("cpu", "500m", "memory", "576Mi"));
           assertThat(map(resources, "limits"))
               .as(name)
-              .isEqualTo(Map.of("cpu", "500m", "memory", "512Mi"));
+              .isEqualTo(Map.of("cpu", "2", "memory", "768Mi"));
           Map<String, Object> security = map(container, "securityContext");
           assertThat(security.get("readOnlyRootFilesystem")).as(name).isEqualTo(true);
           assertThat(security.get("allowPrivilegeEscalation")).as(name).isEqualTo(false);
@@ -164,7 +164,7 @@ class KubernetesManifestsTest {
         targets.put(
             (String) resource.get("name"), map(resource, "target").get("averageUtilization"));
       }
-      assertThat(targets).isEqualTo(Map.of("cpu", 70, "memory", 80));
+      assertThat(targets).isEqualTo(Map.of("cpu", 70));
       assertThat(map(map(hpa, "behavior"), "scaleUp").get("stabilizationWindowSeconds"))
           .isEqualTo(60);
       assertThat(map(map(hpa, "behavior"), "scaleDown").get("stabilizationWindowSeconds"))

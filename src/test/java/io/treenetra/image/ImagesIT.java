@@ -91,7 +91,7 @@ class ImagesIT extends ApiIT {
     String etag = "\"" + sha256(photo) + "\"";
     assertThat(content.headers().firstValue("ETag")).hasValue(etag);
     assertThat(content.headers().firstValue("Cache-Control"))
-        .hasValue("public, max-age=31536000, immutable");
+        .hasValue("private, max-age=31536000, immutable");
     assertThat(content.headers().firstValue("Content-Type")).hasValue("image/jpeg");
     assertThat(
             api().getBytes("/api/v1/images/" + id + "/content", "If-None-Match", etag).statusCode())
@@ -103,7 +103,7 @@ class ImagesIT extends ApiIT {
     HttpResponse<byte[]> thumbnail = awaitThumbnail(id);
     assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
     assertThat(thumbnail.headers().firstValue("Cache-Control"))
-        .hasValue("public, max-age=31536000, immutable");
+        .hasValue("private, max-age=31536000, immutable");
     BufferedImage small = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
     assertThat(small.getWidth()).isEqualTo(213);
     assertThat(small.getHeight()).isEqualTo(320);
