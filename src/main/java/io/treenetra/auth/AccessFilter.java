@@ -2,6 +2,7 @@ package io.treenetra.auth;
 
 import io.treenetra.platform.persistence.Clocks;
 import io.treenetra.platform.ratelimit.RateLimiter;
+import io.treenetra.platform.web.ClientAddress;
 import io.treenetra.platform.web.ErrorCode;
 import io.treenetra.platform.web.Problems;
 import io.treenetra.platform.web.RequestFilter;
@@ -46,6 +47,8 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
 
   @Context HttpServletRequest request;
 
+  @Inject ClientAddress addresses;
+
   @Override
   public void filter(ContainerRequestContext context) {
     Caller caller = Callers.current().orElse(null);
@@ -58,7 +61,7 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
     String key;
     long limit;
     if (caller == null) {
-      key = "rate:address:" + request.getRemoteAddr();
+      key = "rate:address:" + addresses.of(request);
       limit = anonymousPerMinute;
     } else {
       key = "rate:user:" + caller.id();

@@ -3,6 +3,7 @@ package io.treenetra.auth;
 import io.treenetra.platform.json.JsonBodyReader;
 import io.treenetra.platform.json.JsonInput;
 import io.treenetra.platform.web.ApiException;
+import io.treenetra.platform.web.ClientAddress;
 import io.treenetra.platform.web.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,8 @@ public class AuthResource {
   @Context HttpHeaders headers;
   @Context HttpServletRequest request;
 
+  @Inject ClientAddress addresses;
+
   @POST
   @Path("login")
   @Operation(
@@ -71,7 +74,7 @@ public class AuthResource {
     if (!in.errors().isEmpty()) {
       throw ApiException.invalid(in.errors());
     }
-    return auth.login(username, password.toCharArray(), request.getRemoteAddr());
+    return auth.login(username, password.toCharArray(), addresses.of(request));
   }
 
   @POST

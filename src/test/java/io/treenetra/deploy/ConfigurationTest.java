@@ -31,7 +31,8 @@ class ConfigurationTest {
           "treenetra.storage.s3.endpoint",
           "db.read-url",
           "treenetra.itree.rates-file",
-          "treenetra.itree.default-region");
+          "treenetra.itree.default-region",
+          "treenetra.trusted-proxies");
 
   private static final Pattern INJECTED =
       Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"([^)]*)\\)");

@@ -260,6 +260,66 @@ class KubernetesManifestsTest {
     assertThat(ofKind(backup, "Secret")).isEmpty();
   }
 
+  /**
+   * The edge and the pods' identity: the API only over TLS (cert-manager fills the certificate's
+   * Secret), a host per overlay, the client's address believed from the controller's pods only; and
+   * S3 access through the service account's role, never keys.
+   */
+  @Test
+  void theApiIsServedOverTlsAndThePodsReachS3ThroughTheirServiceAccountsRole() throws Exception {
+    for (String kustomization : RENDERED) {
+      List<Map<String, Object>> objects = render(kustomization);
+      for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+        Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+        assertThat(pod.get("serviceAccountName"))
+            .as("%s %s", kustomization, name(deployment))
+            .isEqualTo("treenetra");
+        for (Map<String, Object> container : list(pod, "containers")) {
+          assertThat(list(container, "env"))
+              .as("%s %s: no S3 keys", kustomization, name(deployment))
+              .noneMatch(env -> String.valueOf(env.get("name")).startsWith("AWS_"));
+        }
+      }
+    }
+    for (String overlay : List.of("overlays/staging", "overlays/production")) {
+      List<Map<String, Object>> objects = render(overlay);
+      String host =
+          overlay.endsWith("staging") ? "staging.treenetra.example.org" : "treenetra.example.org";
+      Map<String, Object> account = byName(ofKind(objects, "ServiceAccount"), "treenetra");
+      assertThat(castMap(map(account, "metadata").get("annotations")))
+          .containsEntry(
+              "eks.amazonaws.com/role-arn",
+              "arn:aws:iam::ACCOUNT_ID:role/"
+                  + (overlay.endsWith("staging")
+                      ? "treenetra-staging-photos"
+                      : "treenetra-photos"));
+
+      Map<String, Object> ingress = byName(ofKind(objects, "Ingress"), "treenetra");
+      assertThat(castMap(map(ingress, "metadata").get("annotations")))
+          .containsEntry("cert-manager.io/cluster-issuer", "letsencrypt")
+          .containsEntry("nginx.ingress.kubernetes.io/force-ssl-redirect", "true");
+      Map<String, Object> spec = map(ingress, "spec");
+      Map<String, Object> tls = list(spec, "tls").get(0);
+      assertThat(tls.get("hosts")).isEqualTo(List.of(host));
+      assertThat(tls.get("secretName")).isEqualTo("treenetra-tls");
+      Map<String, Object> rule = list(spec, "rules").get(0);
+      assertThat(rule.get("host")).isEqualTo(host);
+      Map<String, Object> backend =
+          map(map(list(map(rule, "http"), "paths").get(0), "backend"), "service");
+      assertThat(backend.get("name")).isEqualTo("treenetra-api");
+      assertThat(map(backend, "port").get("name")).isEqualTo("http");
+      Map<String, Object> service = byName(ofKind(objects, "Service"), "treenetra-api");
+      assertThat(list(map(service, "spec"), "ports"))
+          .anyMatch(port -> "http".equals(port.get("name")));
+
+      Map<String, String> config =
+          castMap(map(byName(ofKind(objects, "ConfigMap"), "treenetra-config"), "data"));
+      assertThat(config)
+          .containsEntry("TREENETRA_TRUSTED_PROXIES", "10.0.0.0/8")
+          .containsEntry("TREENETRA_TRUSTED_PROXY_HEADER", "X-Forwarded-For");
+    }
+  }
+
   @Test
   void theSecretIsATemplateOnlyAndEveryVariableIsOneTheServiceReads() throws Exception {
     for (String kustomization : RENDERED) {
