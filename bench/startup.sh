@@ -53,7 +53,7 @@ launch() {
   file=$(awk '/RssFile/ {print int($2 / 1024)}' "/proc/$pid/status")
   kill -TERM "$pid"
   wait "$pid" || true
-  echo "$(echo "$ready - $begin" | bc) $anon $file"
+  printf '%.2f %s %s\n' "$(echo "$ready - $begin" | bc)" "$anon" "$file"
 }
 
 # summary NAME: the median start and the RSS of that start, over $starts starts.
@@ -66,7 +66,7 @@ summary() {
 read -r plain_s plain_anon plain_file < <(summary "$work/none.jsa")
 archive_begin=$(date +%s.%N)
 env "${environment[@]}" TREENETRA_CDS_ARCHIVE="$work/treenetra.jsa" bash "$root/payara/launch.sh" --cds-archive > "$work/archive.log" 2>&1
-archive_s=$(echo "$(date +%s.%N) - $archive_begin" | bc)
+archive_s=$(printf '%.2f' "$(echo "$(date +%s.%N) - $archive_begin" | bc)")
 archive_mib=$(( $(stat -c %s "$work/treenetra.jsa") / 1024 / 1024 ))
 read -r cds_s cds_anon cds_file < <(summary "$work/treenetra.jsa")
 
@@ -91,7 +91,7 @@ if command -v podman > /dev/null; then
     file=$(podman exec "$container" awk '/RssFile/ {print int($2 / 1024)}' /proc/1/status)
     podman rm --force --time 10 "$container" > /dev/null 2>&1
     container=""
-    echo "$(echo "$ready - $begin" | bc) $anon $file"
+    printf '%.2f %s %s\n' "$(echo "$ready - $begin" | bc)" "$anon" "$file"
   done | sort -n)
   read -r image_s image_anon image_file < <(echo "$image_results" | sed -n "$(((starts + 1) / 2))p")
   image_row="| the image, \`podman run\` to /ready (768 MiB limit, read-only root) | $image_s s | $image_anon MiB | $image_file MiB |"

@@ -83,6 +83,33 @@ class DockerfileTest {
         .contains("--addLibs ${PAYARA_DIR}/../target/lib");
   }
 
+  /**
+   * The bases are build arguments defaulting to the public images (a user's machine pulls them;
+   * docker/bases/local.sh makes stand-ins where no registry is reachable), the build context leaves
+   * out what is not source, and the archive every start maps is made at build time.
+   */
+  @Test
+  void theBasesAreBuildArgumentsAndTheArchiveIsMadeAtBuildTime() throws IOException {
+    String dockerfile = Files.readString(DOCKERFILE);
+    assertThat(dockerfile)
+        .contains("\nARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17\n")
+        .contains("\nARG RUNTIME_IMAGE=eclipse-temurin:17-jre\n")
+        .contains("\nFROM ${BUILD_IMAGE} AS build\n")
+        .contains("\nFROM ${RUNTIME_IMAGE}\n");
+    assertThat(runtimeStage())
+        .contains("bash payara/launch.sh --cds-archive")
+        .contains("test -s target/treenetra.jsa");
+    assertThat(Files.readString(Path.of("payara/launch.sh")))
+        .contains("archive=\"${TREENETRA_CDS_ARCHIVE:-$here/../target/treenetra.jsa}\"");
+    assertThat(Files.readAllLines(Path.of(".dockerignore")))
+        .contains(".git", "target", "data", ".jqwik-database");
+    for (String base : List.of("build", "runtime")) {
+      assertThat(Files.readString(Path.of("docker/bases/" + base + ".Containerfile")))
+          .startsWith("# A stand-in for ")
+          .contains("FROM localhost/debian:bookworm");
+    }
+  }
+
   @Test
   void everyVariableItSetsIsOneTheServiceReads() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
