@@ -32,7 +32,7 @@ class ComposeFileTest {
   void twoApiInstancesAndAWorkerClusteredOnPostgresql15AndS3() throws Exception {
     Map<String, Map<String, Object>> services = services();
     assertThat(services).containsKeys("api-1", "api-2", "worker", "postgres", "minio");
-    assertThat(services.get("postgres").get("image")).isEqualTo("postgres:15");
+    assertThat(services.get("postgres").get("image")).isEqualTo("postgres:15.10");
     for (String name : List.of("api-1", "api-2", "worker")) {
       Map<String, Object> service = services.get(name);
       assertThat((Map<String, Object>) service.get("build"))
@@ -54,6 +54,30 @@ class ComposeFileTest {
     }
     assertThat(services.get("api-1").get("ports")).isEqualTo(List.of("8080:8080"));
     assertThat(services.get("api-2").get("ports")).isEqualTo(List.of("8081:8080"));
+  }
+
+  /** No image floats: each names a release (a minor version or a dated one), never latest. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyImageIsPinnedToARelease() throws Exception {
+    for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
+      String image = (String) service.getValue().get("image");
+      assertThat(image).as(service.getKey()).isNotNull();
+      if (service.getValue().containsKey("build")) {
+        assertThat(image).as(service.getKey()).isEqualTo("treenetra:dev");
+        Map<String, Object> args =
+            (Map<String, Object>)
+                ((Map<String, Object>) service.getValue().get("build")).get("args");
+        assertThat(args)
+            .containsEntry("BUILD_IMAGE", "${TREENETRA_BUILD_IMAGE:-maven:3.9-eclipse-temurin-17}")
+            .containsEntry("RUNTIME_IMAGE", "${TREENETRA_RUNTIME_IMAGE:-eclipse-temurin:17-jre}");
+        continue;
+      }
+      String tag = image.substring(image.lastIndexOf(':') + 1);
+      assertThat(tag)
+          .as("%s's tag", service.getKey())
+          .matches("\\d+\\.\\d+|RELEASE\\.\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z");
+    }
   }
 
   @Test
