@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Blue-green switch: sends all API traffic to COLOUR once its Deployment is fully rolled out and ready,
-# and moves the autoscaler with it. Usage: k8s/blue-green/switch.sh blue|green [namespace]
+# Blue-green switch: sends all API traffic to COLOUR once its Deployment is fully rolled out and ready.
+# Usage: k8s/blue-green/switch.sh blue|green [namespace]. The colour goes into the Service's selector
+# by this patch only (see kustomization.yaml); each colour has its own autoscaler.
 # Rolling back is switching back: the other colour's pods are still running.
 set -euo pipefail
 colour="${1:?usage: switch.sh blue|green [namespace]}"
@@ -15,6 +16,4 @@ if [ "${ready:-0}" -lt 1 ]; then
 fi
 kubectl -n "$namespace" patch service treenetra-api --type merge \
   -p "{\"spec\":{\"selector\":{\"treenetra.io/track\":\"$colour\"}}}"
-kubectl -n "$namespace" patch hpa treenetra-api --type merge \
-  -p "{\"spec\":{\"scaleTargetRef\":{\"name\":\"treenetra-api-$colour\"}}}"
 echo "treenetra-api now serves from $colour ($ready ready pods)"

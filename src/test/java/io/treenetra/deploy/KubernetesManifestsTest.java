@@ -174,20 +174,18 @@ class KubernetesManifestsTest {
     }
   }
 
+  /**
+   * Blue-green beside production: the colour is in the Service's selector only through switch.sh's
+   * patch, so no applied configuration (blue-green's or production's) carries it, and re-applying
+   * production keeps it (kubectl apply removes only what an earlier apply wrote). Each colour
+   * scales with its own autoscaler, which production's apply leaves alone.
+   */
   @Test
   void blueGreenAndCanarySitBehindTheSameService() throws Exception {
     List<Map<String, Object>> blueGreen = render("blue-green");
-    Map<String, Object> service = byName(ofKind(blueGreen, "Service"), "treenetra-api");
-    Map<String, String> selector = castMap(map(map(service, "spec"), "selector"));
-    assertThat(selector).containsEntry("treenetra.io/track", "blue");
-    Map<String, Object> blue = byName(ofKind(blueGreen, "Deployment"), "treenetra-api-blue");
-    Map<String, Object> green = byName(ofKind(blueGreen, "Deployment"), "treenetra-api-green");
-    assertThat(podLabels(blue)).containsAllEntriesOf(selector);
-    assertThat(podLabels(green))
-        .containsEntry("treenetra.io/track", "green")
-        .doesNotContainEntry("treenetra.io/track", "blue");
-
-    // The canary has the production Service's selector in its labels, and a selector of its own.
+    assertThat(ofKind(blueGreen, "Service"))
+        .as("no Service in blue-green's configuration")
+        .isEmpty();
     Map<String, String> production =
         castMap(
             map(
@@ -195,6 +193,30 @@ class KubernetesManifestsTest {
                     byName(ofKind(render("overlays/production"), "Service"), "treenetra-api"),
                     "spec"),
                 "selector"));
+    assertThat(production).doesNotContainKey("treenetra.io/track");
+    for (String colour : List.of("blue", "green")) {
+      Map<String, Object> deployment =
+          byName(ofKind(blueGreen, "Deployment"), "treenetra-api-" + colour);
+      assertThat(podLabels(deployment))
+          .containsAllEntriesOf(production)
+          .containsEntry("treenetra.io/track", colour);
+      Map<String, Object> hpa =
+          map(
+              byName(ofKind(blueGreen, "HorizontalPodAutoscaler"), "treenetra-api-" + colour),
+              "spec");
+      assertThat(map(hpa, "scaleTargetRef").get("name")).isEqualTo("treenetra-api-" + colour);
+      assertThat(hpa.get("minReplicas")).isEqualTo(3);
+      assertThat(hpa.get("maxReplicas")).isEqualTo(10);
+    }
+    String switchScript = Files.readString(Path.of("k8s/blue-green/switch.sh"));
+    assertThat(switchScript)
+        .contains("rollout status")
+        .contains(
+            "patch service treenetra-api --type merge \\\n"
+                + "  -p \"{\\\"spec\\\":{\\\"selector\\\":{\\\"treenetra.io/track\\\":\\\"$colour\\\"}}}\"")
+        .doesNotContain("patch hpa");
+
+    // The canary has the production Service's selector in its labels, and a selector of its own.
     Map<String, Object> canary =
         byName(ofKind(render("canary"), "Deployment"), "treenetra-api-canary");
     assertThat(podLabels(canary))
@@ -202,8 +224,6 @@ class KubernetesManifestsTest {
         .containsEntry("treenetra.io/track", "canary");
     assertThat(map(canary, "spec").get("replicas")).isEqualTo(1);
     assertThat(map(canary, "metadata").get("namespace")).isEqualTo("treenetra");
-    assertThat(Files.readString(Path.of("k8s/blue-green/switch.sh")))
-        .contains("rollout status", "patch service treenetra-api");
   }
 
   @Test
